@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Formatting and lints for the whole workspace.
+set -euo pipefail
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p sigma-auth-core --all-targets --no-default-features --features k256,std -- -D warnings

@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# The whole core suite again on the pure-Rust backend alone.
+set -euo pipefail
+cargo test -p sigma-auth-core --no-default-features --features k256,std
