@@ -121,10 +121,11 @@ pub fn sign_base64(message: &[u8], key: &PrivateKey) -> Result<String, Error> {
 
 #[doc(hidden)]
 pub fn sign_with<B: Backend>(message: &[u8], key: &PrivateKey) -> Result<[u8; 65], Error> {
-    let (rs, recid) = B::sign(key.secret(), &magic_hash(message)).ok_or(Error::InvalidPrivateKey {
-        field: "private_key",
-        why: "the curve backend refused the scalar",
-    })?;
+    let (rs, recid) =
+        B::sign(key.secret(), &magic_hash(message)).ok_or(Error::InvalidPrivateKey {
+            field: "private_key",
+            why: "the curve backend refused the scalar",
+        })?;
     let mut out = [0u8; 65];
     out[0] = 31 + recid;
     out[1..].copy_from_slice(&rs);
@@ -152,7 +153,12 @@ pub fn verify_base64(
     key: &PublicKey,
     policy: Policy,
 ) -> Result<(), Error> {
-    verify(message, &CompactSignature::parse_base64(sig, policy)?, key, policy)
+    verify(
+        message,
+        &CompactSignature::parse_base64(sig, policy)?,
+        key,
+        policy,
+    )
 }
 
 #[doc(hidden)]
@@ -174,8 +180,9 @@ pub(crate) fn verify_digest_with<B: Backend>(
     let ok = match policy {
         // One recovery settles both the signature and the key: a point recovered from (r, s)
         // and e is exactly a key for which (r, s) verifies over e.
-        Policy::Strict => B::recover(digest, &sig.rs, sig.recovery_id())
-            .is_some_and(|q| &q == key.point()),
+        Policy::Strict => {
+            B::recover(digest, &sig.rs, sig.recovery_id()).is_some_and(|q| &q == key.point())
+        }
         Policy::Compat => B::verify(key.point(), digest, &sig.rs),
     };
     if ok {

@@ -69,7 +69,9 @@ pub fn decode(bytes: &[u8], policy: Policy) -> Result<Compact, Error> {
         pos += 2 + len;
         let digits = match value {
             [] if strict => return Err(bad("empty integer")),
-            [0, next, ..] if next & 0x80 == 0 => return Err(bad("integer has a needless zero pad")),
+            [0, next, ..] if next & 0x80 == 0 => {
+                return Err(bad("integer has a needless zero pad"));
+            }
             [0] => return Err(bad("integer is zero")),
             [first, ..] if first & 0x80 != 0 && strict => {
                 return Err(bad("integer is negative"));

@@ -36,11 +36,14 @@ pub fn hex_decode(field: &'static str, text: &str) -> Result<Vec<u8>, Error> {
 /// Strict hex of exactly `N` bytes.
 pub fn hex_decode_array<const N: usize>(field: &'static str, text: &str) -> Result<[u8; N], Error> {
     let bytes = hex_decode(field, text)?;
-    bytes.as_slice().try_into().map_err(|_| Error::InvalidLength {
-        field,
-        expected: N,
-        actual: bytes.len(),
-    })
+    bytes
+        .as_slice()
+        .try_into()
+        .map_err(|_| Error::InvalidLength {
+            field,
+            expected: N,
+            actual: bytes.len(),
+        })
 }
 
 /// Hex as the reference reads it: either case, and an odd-length string gets a `0` in front.
@@ -255,7 +258,10 @@ impl Timestamp {
                 // Milliseconds are the first three fraction digits; JavaScript drops the rest.
                 let mut ms = 0;
                 for k in 0..3 {
-                    ms = ms * 10 + b.get(start + k).filter(|c| k < end - start && c.is_ascii_digit()).map_or(0, |c| i64::from(c - b'0'));
+                    ms = ms * 10
+                        + b.get(start + k)
+                            .filter(|c| k < end - start && c.is_ascii_digit())
+                            .map_or(0, |c| i64::from(c - b'0'));
                 }
                 f.millis = ms;
                 i = end;
@@ -326,7 +332,8 @@ impl Fields {
         let days = days_from_civil(self.year, self.month, self.day);
         let secs = days * 86_400 + self.hour * 3600 + self.minute * 60 + self.second
             - self.offset_minutes * 60;
-        Timestamp::from_unix_millis(secs * 1000 + self.millis).map_err(|_| bad("outside years 0000 to 9999"))
+        Timestamp::from_unix_millis(secs * 1000 + self.millis)
+            .map_err(|_| bad("outside years 0000 to 9999"))
     }
 }
 

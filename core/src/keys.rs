@@ -177,9 +177,7 @@ impl Wif {
         let raw = Zeroizing::new(
             bs58::decode(text)
                 .into_vec()
-                .map_err(|_| Error::InvalidWif {
-                    why: "not base58",
-                })?,
+                .map_err(|_| Error::InvalidWif { why: "not base58" })?,
         );
         if raw.len() < 5 {
             return Err(Error::InvalidWif {

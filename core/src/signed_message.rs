@@ -135,13 +135,47 @@ pub fn parse(bytes: &[u8], policy: Policy) -> Result<Envelope, Error> {
 
 #[doc(hidden)]
 pub fn parse_with<B: Backend>(bytes: &[u8], policy: Policy) -> Result<Envelope, Error> {
+    let (head, der_bytes) = parse_head::<B>(bytes, policy)?;
+    head.with_signature(der_bytes, policy)
+}
+
+/// An envelope whose DER signature is not decoded yet.
+pub(crate) struct Head {
+    signer: PublicKey,
+    verifier: Verifier,
+    key_id: [u8; 32],
+}
+
+impl Head {
+    pub(crate) fn verifier(&self) -> &Verifier {
+        &self.verifier
+    }
+
+    pub(crate) fn with_signature(
+        self,
+        der_bytes: &[u8],
+        policy: Policy,
+    ) -> Result<Envelope, Error> {
+        Ok(Envelope {
+            signer: self.signer,
+            verifier: self.verifier,
+            key_id: self.key_id,
+            signature: der::decode(der_bytes, policy)?,
+        })
+    }
+}
+
+/// Reads version, signer, verifier and key ID; returns them and the DER bytes that follow.
+pub(crate) fn parse_head<B: Backend>(bytes: &[u8], policy: Policy) -> Result<(Head, &[u8]), Error> {
     let short = |expected| Error::InvalidLength {
         field: FIELD,
         expected,
         actual: bytes.len(),
     };
     if bytes.get(..4) != Some(&VERSION[..]) {
-        return Err(Error::VersionMismatch { field: "brc77.version" });
+        return Err(Error::VersionMismatch {
+            field: "brc77.version",
+        });
     }
     let signer_bytes = bytes.get(4..37).ok_or(short(37))?;
     let signer = match policy {
@@ -169,13 +203,14 @@ pub fn parse_with<B: Backend>(bytes: &[u8], policy: Policy) -> Result<Envelope, 
         .get(..32)
         .and_then(|k| k.try_into().ok())
         .ok_or(short(bytes.len() - rest.len() + 32))?;
-    let signature = der::decode(&rest[32..], policy)?;
-    Ok(Envelope {
-        signer,
-        verifier,
-        key_id,
-        signature,
-    })
+    Ok((
+        Head {
+            signer,
+            verifier,
+            key_id,
+        },
+        &rest[32..],
+    ))
 }
 
 /// Verifies `sig` over `message` and returns the signer's identity key.
@@ -199,7 +234,13 @@ pub fn verify_with<B: Backend>(
     recipient: Option<&PrivateKey>,
     policy: Policy,
 ) -> Result<PublicKey, Error> {
-    let env = parse_with::<B>(sig, policy)?;
+    // As in the reference, an envelope addressed to someone else is refused before its DER
+    // signature is read.
+    let (head, der_bytes) = parse_head::<B>(sig, policy)?;
+    if head.verifier != Verifier::Anyone && recipient.is_none() {
+        return Err(Error::RecipientRequired);
+    }
+    let env = head.with_signature(der_bytes, policy)?;
     verify_envelope_with::<B>(&sha256(message), &env, recipient)?;
     Ok(env.signer)
 }
@@ -211,9 +252,11 @@ pub(crate) fn verify_envelope_with<B: Backend>(
 ) -> Result<(), Error> {
     let invoice = invoice_number(&env.key_id);
     let signing_key = match (&env.verifier, recipient) {
-        (Verifier::Anyone, _) => {
-            type42::child_public_from_shared::<B>(&env.signer, &env.signer.to_compressed(), &invoice)?
-        }
+        (Verifier::Anyone, _) => type42::child_public_from_shared::<B>(
+            &env.signer,
+            &env.signer.to_compressed(),
+            &invoice,
+        )?,
         (_, None) => return Err(Error::RecipientRequired),
         (verifier, Some(me)) => {
             let mine = me.public_key().to_compressed();

@@ -37,8 +37,8 @@ use core::time::Duration;
 use crate::bsm::{self, CompactSignature};
 use crate::ec::{Active, Backend};
 use crate::encoding::{
-    Timestamp, base64_decode, base64_decode_lenient, base64_encode, hex_decode,
-    hex_decode_lenient, hex_encode, is_lower_hex,
+    Timestamp, base64_decode, base64_decode_lenient, base64_encode, hex_decode, hex_decode_lenient,
+    hex_encode, is_lower_hex,
 };
 use crate::error::{Error, Reason, VerifyError};
 use crate::hash::{sha256, sha256_parts};
@@ -451,10 +451,7 @@ impl Verifier {
             .unwrap_or(1)
             .min(items.len().max(1));
         if threads <= 1 {
-            return items
-                .iter()
-                .map(|(t, r)| self.verify(t, r, now))
-                .collect();
+            return items.iter().map(|(t, r)| self.verify(t, r, now)).collect();
         }
         let chunk = items.len().div_ceil(threads);
         std::thread::scope(|scope| {
@@ -564,8 +561,8 @@ impl Verifier {
                 if text.len() != 66 || !is_lower_hex(text) {
                     return Err(bad("pubkey is not 66 lower-case hex digits"));
                 }
-                let bytes = hex_decode("token.pubkey", text)
-                    .map_err(|_| bad("pubkey is not hex"))?;
+                let bytes =
+                    hex_decode("token.pubkey", text).map_err(|_| bad("pubkey is not hex"))?;
                 PublicKey::parse_sec1::<B>("token.pubkey", &bytes)
                     .map_err(|_| bad("pubkey is not a compressed point on the curve"))
             }
@@ -637,23 +634,30 @@ impl Verifier {
         message: &[&[u8]; 5],
     ) -> Result<PublicKey, VerifyError> {
         let raw = self.decode_signature(parts.signature)?;
-        let env = signed_message::parse_with::<B>(&raw, self.policy).map_err(|e| {
+        let encoding_error = |e: Error| {
             VerifyError::new(
                 Reason::BadSignatureEncoding,
                 match e {
                     Error::VersionMismatch { .. } => "the BRC-77 version bytes are wrong",
-                    Error::InvalidPublicKey { .. } => "the BRC-77 signer or verifier key is invalid",
+                    Error::InvalidPublicKey { .. } => {
+                        "the BRC-77 signer or verifier key is invalid"
+                    }
                     Error::InvalidSignatureEncoding { why, .. } => why,
                     _ => "the BRC-77 envelope is truncated or malformed",
                 },
             )
-        })?;
-        if env.verifier != EnvelopeVerifier::Anyone {
+        };
+        let (head, der_bytes) =
+            signed_message::parse_head::<B>(&raw, self.policy).map_err(encoding_error)?;
+        if *head.verifier() != EnvelopeVerifier::Anyone {
             return Err(VerifyError::new(
                 Reason::RecipientRequired,
                 "the BRC-77 envelope is addressed to a specific verifier, not anyone",
             ));
         }
+        let env = head
+            .with_signature(der_bytes, self.policy)
+            .map_err(encoding_error)?;
         if env.signer != *claimed {
             return Err(VerifyError::new(
                 Reason::SignerMismatch,
@@ -712,7 +716,10 @@ impl ReplayGuard {
         };
         let now_ms = now.unix_millis();
         seen.retain(|_, expires| *expires >= now_ms);
-        let expires = verified.timestamp.unix_millis().saturating_add(self.max_age_ms);
+        let expires = verified
+            .timestamp
+            .unix_millis()
+            .saturating_add(self.max_age_ms);
         if seen.insert(verified.replay_id, expires).is_some() {
             return Err(VerifyError::new(
                 Reason::Replayed,

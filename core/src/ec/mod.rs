@@ -50,7 +50,7 @@ pub const HALF_ORDER: [u8; 32] = [
 /// The field prime p, big-endian.
 pub const FIELD_PRIME: [u8; 32] = [
     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfc, 0x2f,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe, 0xff, 0xff, 0xfc, 0x2f,
 ];
 
 /// A curve point other than infinity, held as big-endian `x || y`. Only backends make one, after
@@ -244,6 +244,31 @@ fn sub_be(a: &[u8; 32], b: &[u8; 32]) -> ([u8; 32], bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn hex32(text: &str) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        for (i, byte) in out.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).unwrap();
+        }
+        out
+    }
+
+    #[test]
+    fn constants_match_sec2() {
+        // SEC 2 v2, section 2.4.1 (secp256k1)
+        assert_eq!(
+            FIELD_PRIME,
+            hex32("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f")
+        );
+        assert_eq!(
+            ORDER,
+            hex32("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141")
+        );
+        assert_eq!(
+            HALF_ORDER,
+            hex32("7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0")
+        );
+    }
 
     #[test]
     fn scalar_range() {
