@@ -305,23 +305,23 @@ fn key_deriver() {
             s(c, "reveal_specific_secret"),
             "{d}"
         );
-        if let Some(view) = c.get("bob_view").filter(|v| v.is_object()) {
-            if let Counterparty::Other(_) = cp {
-                let bob_deriver = KeyDeriver::new(bob.clone());
-                let seen = bob_deriver
-                    .derive_public_key(
-                        &proto,
-                        key_id,
-                        &Counterparty::Other(*root.public_key()),
-                        false,
-                    )
-                    .unwrap();
-                assert_eq!(seen.to_hex(), s(view, "bob_derives_alice_child_pub"), "{d}");
-                let bob_sym = bob_deriver
-                    .derive_symmetric_key(&proto, key_id, &Counterparty::Other(*root.public_key()))
-                    .unwrap();
-                assert_eq!(hx(&*bob_sym), s(c, "derive_symmetric_key_32"), "{d}");
-            }
+        if let (Some(view), Counterparty::Other(_)) =
+            (c.get("bob_view").filter(|v| v.is_object()), &cp)
+        {
+            let bob_deriver = KeyDeriver::new(bob.clone());
+            let seen = bob_deriver
+                .derive_public_key(
+                    &proto,
+                    key_id,
+                    &Counterparty::Other(*root.public_key()),
+                    false,
+                )
+                .unwrap();
+            assert_eq!(seen.to_hex(), s(view, "bob_derives_alice_child_pub"), "{d}");
+            let bob_sym = bob_deriver
+                .derive_symmetric_key(&proto, key_id, &Counterparty::Other(*root.public_key()))
+                .unwrap();
+            assert_eq!(hx(&*bob_sym), s(c, "derive_symmetric_key_32"), "{d}");
         }
     }
     report("key_deriver", cases.len());
