@@ -1,0 +1,261 @@
+# Hand-kept stubs of the native module sigma_auth._sigma_auth (bindings/python/src/lib.rs).
+# Keep in step with the Rust source; tests/test_api.py checks that every name here exists.
+from datetime import datetime, timedelta
+from typing import Final, Iterable, Literal, Optional, Sequence, Tuple, Union, final
+
+Body = Union[str, bytes, bytearray, None]
+"""A request body: ``str`` is decoded with ``body_encoding``; bytes are hashed as they are."""
+
+Instant = Union[datetime, int, str, None]
+"""An aware ``datetime``, an ``int`` of Unix milliseconds, an ISO-8601 ``str``, or ``None`` for
+the system clock. Naive datetimes are refused (``InputError``, code ``invalid_timestamp``)."""
+
+Seconds = Union[int, float, timedelta]
+"""A non-negative window length in seconds, or a ``timedelta``."""
+
+Message = Union[str, bytes, bytearray]
+"""A message to sign: ``str`` is taken as UTF-8."""
+
+Protocol = Tuple[int, str]
+"""A BRC-43 protocol: ``(security_level, name)``."""
+
+Counterparty = Union[Literal["self", "anyone"], "PublicKey"]
+
+Scheme = Literal["bsm", "brc77"]
+BodyEncodingName = Literal["utf8", "hex", "base64"]
+
+# --- errors -----------------------------------------------------------------------------------
+
+class AuthError(Exception):
+    """A token failed verification; one subclass per reason code."""
+
+    code: str
+    """The stable reason code, e.g. ``"signer_mismatch"`` (same in Rust, C, Node, Python)."""
+    detail: str
+    """What exactly failed, in words (not stable)."""
+
+class MalformedToken(AuthError): ...
+class UnsupportedScheme(AuthError): ...
+class BadPubkey(AuthError): ...
+class BadSignatureEncoding(AuthError): ...
+class SignerMismatch(AuthError): ...
+class PathMismatch(AuthError): ...
+class Expired(AuthError): ...
+class NotYetValid(AuthError): ...
+class BadTimestamp(AuthError): ...
+class InvalidSignature(AuthError): ...
+class Replayed(AuthError): ...
+class BadBody(AuthError): ...
+class UnsupportedBodyEncoding(AuthError): ...
+class RecipientRequired(AuthError): ...
+
+class InputError(ValueError):
+    """A malformed input (bad WIF, hex, key, signature encoding, timestamp ...)."""
+
+    code: str
+    """The core's stable error name, e.g. ``"invalid_wif"``, ``"invalid_public_key"``."""
+
+AUTH_ERRORS: Final[dict[str, type[AuthError]]]
+"""Reason code -> exception class."""
+REASON_CODES: Final[list[str]]
+"""Every reason code, in the order of the core's ``Reason`` enum (C enum values 1..)."""
+
+# --- keys -------------------------------------------------------------------------------------
+
+@final
+class PublicKey:
+    """A secp256k1 public key."""
+
+    @staticmethod
+    def from_hex(hex: str, *, compat: bool = False) -> PublicKey: ...
+    @staticmethod
+    def from_bytes(data: Union[bytes, bytearray], *, compat: bool = False) -> PublicKey: ...
+    def to_hex(self) -> str:
+        """Compressed SEC1, 66 lower-case hex digits."""
+    def to_bytes(self, *, compressed: bool = True) -> bytes: ...
+    def address(self, *, testnet: bool = False, compressed: bool = True) -> str:
+        """P2PKH address."""
+    def derive_child(self, private_key: PrivateKey, invoice_number: str) -> PublicKey:
+        """BRC-42: this counterparty's child public key, computed with our private key."""
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class PrivateKey:
+    """A secp256k1 private key (zeroized on free, never shown by repr)."""
+
+    @staticmethod
+    def from_wif(wif: str) -> PrivateKey: ...
+    @staticmethod
+    def from_hex(hex: str) -> PrivateKey: ...
+    @staticmethod
+    def from_bytes(data: Union[bytes, bytearray]) -> PrivateKey: ...
+    @staticmethod
+    def generate() -> PrivateKey: ...
+    @property
+    def public_key(self) -> PublicKey: ...
+    def to_wif(self, *, testnet: bool = False) -> str:
+        """Compressed WIF."""
+    def to_hex(self) -> str: ...
+    def to_bytes(self) -> bytes: ...
+    def address(self, *, testnet: bool = False) -> str: ...
+    def derive_child(self, counterparty: PublicKey, invoice_number: str) -> PrivateKey:
+        """BRC-42: our child private key for this counterparty and invoice number."""
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+def derive_child_private_key(
+    private_key: PrivateKey, counterparty: PublicKey, invoice_number: str
+) -> PrivateKey: ...
+def derive_child_public_key(
+    private_key: PrivateKey, counterparty: PublicKey, invoice_number: str
+) -> PublicKey: ...
+
+@final
+class KeyDeriver:
+    """BRC-42/43 derivation from a root key, like ``KeyDeriver`` of ``@bsv/sdk``."""
+
+    def __init__(self, root: PrivateKey) -> None: ...
+    @property
+    def identity_key(self) -> PublicKey: ...
+    @staticmethod
+    def invoice_number(protocol: Protocol, key_id: str) -> str: ...
+    def derive_private_key(
+        self, protocol: Protocol, key_id: str, counterparty: Counterparty
+    ) -> PrivateKey: ...
+    def derive_public_key(
+        self,
+        protocol: Protocol,
+        key_id: str,
+        counterparty: Counterparty,
+        *,
+        for_self: bool = False,
+    ) -> PublicKey: ...
+    def derive_symmetric_key(
+        self, protocol: Protocol, key_id: str, counterparty: Counterparty
+    ) -> bytes: ...
+    def reveal_specific_secret(
+        self, protocol: Protocol, key_id: str, counterparty: Counterparty
+    ) -> bytes: ...
+
+# --- BSM and BRC-77 ---------------------------------------------------------------------------
+
+def bsm_sign(message: Message, private_key: PrivateKey) -> str:
+    """Base64 of the 65-byte compact signature."""
+
+def bsm_verify(
+    message: Message,
+    signature: Union[str, bytes, bytearray],
+    public_key: PublicKey,
+    *,
+    compat: bool = False,
+) -> bool:
+    """False when it does not verify; InputError when the signature is not a valid encoding."""
+
+def bsm_recover(
+    message: Message, signature: Union[str, bytes, bytearray], *, compat: bool = False
+) -> PublicKey: ...
+def brc77_sign(
+    message: Message,
+    signer: PrivateKey,
+    verifier: Optional[PublicKey] = None,
+    *,
+    key_id: Optional[Union[bytes, bytearray]] = None,
+) -> bytes:
+    """BRC-77 envelope; random 32-byte key ID unless given; anyone-verifiable without verifier."""
+
+def brc77_verify(
+    message: Message,
+    signature: Union[bytes, bytearray],
+    recipient: Optional[PrivateKey] = None,
+    *,
+    compat: bool = False,
+) -> PublicKey:
+    """Returns the signer; InputError (code signature_mismatch, recipient_required, ...) otherwise."""
+
+# --- tokens -----------------------------------------------------------------------------------
+
+@final
+class Verified:
+    """A token that passed verification."""
+
+    @property
+    def pubkey(self) -> str:
+        """Signer's compressed public key, hex."""
+    @property
+    def public_key(self) -> PublicKey: ...
+    @property
+    def scheme(self) -> Scheme: ...
+    @property
+    def timestamp(self) -> str:
+        """The signed timestamp, ``YYYY-MM-DDTHH:mm:ss.sssZ``."""
+    @property
+    def timestamp_millis(self) -> int: ...
+    @property
+    def replay_id(self) -> bytes:
+        """32 bytes, the same for every spelling of one signed request."""
+
+@final
+class ParsedToken:
+    @property
+    def pubkey(self) -> str: ...
+    @property
+    def scheme(self) -> Scheme: ...
+    @property
+    def timestamp(self) -> str: ...
+    @property
+    def request_path(self) -> str: ...
+    @property
+    def signature(self) -> str: ...
+
+def parse_token(token: str) -> ParsedToken:
+    """Raises MalformedToken or UnsupportedScheme."""
+
+def create_token(
+    wif: Union[str, PrivateKey],
+    path: str,
+    body: Body = None,
+    *,
+    body_encoding: BodyEncodingName = "utf8",
+    scheme: Scheme = "brc77",
+    timestamp: Instant = None,
+) -> str: ...
+def verify_token(
+    token: str,
+    path: str,
+    body: Body = None,
+    *,
+    body_encoding: str = "utf8",
+    now: Instant = None,
+    max_age: Optional[Seconds] = 300,
+    max_skew: Optional[Seconds] = 300,
+    compat: bool = False,
+) -> Verified:
+    """Raises an AuthError subclass on failure, InputError for a bad ``now``/window, TypeError
+    for wrong argument types."""
+
+VerifyItem = Union[
+    Tuple[str, str],
+    Tuple[str, str, Body],
+    Tuple[str, str, Body, str],
+]
+
+def verify_many(
+    items: Iterable[VerifyItem],
+    *,
+    body_encoding: str = "utf8",
+    now: Instant = None,
+    max_age: Optional[Seconds] = 300,
+    max_skew: Optional[Seconds] = 300,
+    compat: bool = False,
+) -> list[Union[Verified, AuthError]]:
+    """All cores, GIL released; errors are returned, not raised."""
+
+@final
+class ReplayGuard:
+    """In-process replay cache keyed by ``Verified.replay_id``."""
+
+    def __init__(self, *, max_age: Optional[Seconds] = 300) -> None: ...
+    def check(self, verified: Verified, *, now: Instant = None) -> None:
+        """Raises Replayed on a second use inside the window."""
+
