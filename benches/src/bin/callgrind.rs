@@ -1,0 +1,71 @@
+//! One operation, `n` times, for instruction counting under `valgrind --tool=callgrind`
+//! (`benches/callgrind/run`). Every run does the same setup (parse the key, make the token, one
+//! untimed call of the operation) whatever `n` is, so `(Ir(n) - Ir(0)) / n` is the cost of one
+//! operation.
+//!
+//! Usage: `sigma-callgrind <op> <n>` with op one of `token_verify_brc77`, `token_verify_bsm`,
+//! `token_create_brc77`, `token_create_bsm`, `raw_verify`, `raw_recover`, `raw_sign`.
+
+use std::hint::black_box;
+use std::process::ExitCode;
+
+use sigma_auth_benches::raw::Floor;
+use sigma_auth_benches::{KEY_ID, alice, now, request, spec, token, verifier};
+use sigma_auth_core::Policy;
+use sigma_auth_core::token::{self, Scheme};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(op), Some(n)) = (args.get(1), args.get(2).and_then(|n| n.parse::<u64>().ok())) else {
+        eprintln!("usage: sigma-callgrind <op> <n>");
+        return ExitCode::from(2);
+    };
+    let key = alice();
+    let req = request();
+    let v = verifier(Policy::Strict);
+    let f = Floor::new();
+    let mut run: Box<dyn FnMut() -> bool> = match op.as_str() {
+        "token_verify_brc77" | "token_verify_bsm" => {
+            let scheme = if op.ends_with("brc77") {
+                Scheme::Brc77
+            } else {
+                Scheme::Bsm
+            };
+            let tok = token(scheme);
+            Box::new(move || v.verify(black_box(&tok), &req, now()).is_ok())
+        }
+        "token_create_brc77" | "token_create_bsm" => {
+            let scheme = if op.ends_with("brc77") {
+                Scheme::Brc77
+            } else {
+                Scheme::Bsm
+            };
+            let sp = spec(scheme);
+            Box::new(move || token::create(&key, black_box(&sp), KEY_ID).is_ok())
+        }
+        "raw_verify" => Box::new(move || black_box(&f).verify()),
+        "raw_recover" => Box::new(move || {
+            black_box(black_box(&f).recover());
+            true
+        }),
+        "raw_sign" => Box::new(move || {
+            black_box(black_box(&f).sign());
+            true
+        }),
+        _ => {
+            eprintln!("unknown op {op}");
+            return ExitCode::from(2);
+        }
+    };
+    if !run() {
+        eprintln!("{op} failed in setup");
+        return ExitCode::FAILURE;
+    }
+    for _ in 0..n {
+        if !run() {
+            eprintln!("{op} failed");
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
+}
