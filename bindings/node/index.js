@@ -1,0 +1,620 @@
+'use strict';
+// sigma-auth-native: the JavaScript face of the Rust addon.
+//
+// This file only loads the addon, checks argument types (wrong types throw TypeError), maps the
+// addon's errors to SigmaAuthError / AuthTokenError, and handles the bitcoin-auth drop-in
+// argument conventions. Every check on tokens, keys and signatures happens in Rust
+// (sigma-auth-core).
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+// ------------------------------------------------------------------------------------------
+// Loading the addon
+
+function loadNative() {
+  const override = process.env.SIGMA_AUTH_NATIVE_PATH;
+  if (override) return require(path.resolve(override));
+  const prefix = 'sigma-auth-native.';
+  const libc = process.platform === 'linux' ? (isMusl() ? '-musl' : '-gnu') : '';
+  const exact = `${prefix}${process.platform}-${process.arch}${libc}.node`;
+  const candidates = [exact];
+  for (const f of safeReaddir(__dirname)) {
+    if (f.startsWith(prefix) && f.endsWith('.node') && f !== exact) candidates.push(f);
+  }
+  const errors = [];
+  for (const f of candidates) {
+    const full = path.join(__dirname, f);
+    if (!fs.existsSync(full)) continue;
+    try {
+      return require(full);
+    } catch (e) {
+      errors.push(`${f}: ${e.message}`);
+    }
+  }
+  throw new Error(
+    `sigma-auth-native: no loadable addon for ${process.platform}-${process.arch}${libc} in ${__dirname}` +
+      ` (run \`npm run build\` there)${errors.length ? `; tried: ${errors.join('; ')}` : ''}`,
+  );
+}
+
+function safeReaddir(dir) {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function isMusl() {
+  try {
+    const report = process.report && process.report.getReport && process.report.getReport();
+    const header = report && (typeof report === 'string' ? JSON.parse(report) : report).header;
+    return !(header && header.glibcVersionRuntime);
+  } catch {
+    return false;
+  }
+}
+
+const native = loadNative();
+
+// ------------------------------------------------------------------------------------------
+// Errors
+
+/** Base class of every error this module throws on bad input; `code` is the core's stable code. */
+class SigmaAuthError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'SigmaAuthError';
+    this.code = code;
+  }
+}
+
+/** A token failed verification; `code` is the core's stable reason code (e.g. `expired`). */
+class AuthTokenError extends SigmaAuthError {
+  constructor(code, message) {
+    super(code, message);
+    this.name = 'AuthTokenError';
+  }
+}
+
+const CODED = /^\[([a-z0-9_]+)\] ([\s\S]*)$/;
+
+function mapError(e) {
+  if (!(e instanceof Error)) return e;
+  if (e.code === 'InvalidArg' || /Expected$/.test(String(e.code))) {
+    const t = new TypeError(e.message);
+    return t;
+  }
+  const m = CODED.exec(e.message);
+  if (m) return new SigmaAuthError(m[1], m[2]);
+  return e;
+}
+
+function call(fn) {
+  try {
+    return fn();
+  } catch (e) {
+    throw mapError(e);
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Argument checks
+
+const isBytes = (x) => x instanceof Uint8Array;
+const toBuffer = (x) => (Buffer.isBuffer(x) ? x : Buffer.from(x.buffer, x.byteOffset, x.byteLength));
+
+function needString(x, name) {
+  if (typeof x !== 'string') throw new TypeError(`${name} must be a string, got ${describe(x)}`);
+  return x;
+}
+
+function needBytes(x, name) {
+  if (!isBytes(x)) throw new TypeError(`${name} must be a Buffer or Uint8Array, got ${describe(x)}`);
+  return toBuffer(x);
+}
+
+/** A message: string (UTF-8) or bytes. */
+function needMessage(x, name) {
+  if (typeof x === 'string') return x;
+  if (isBytes(x)) return toBuffer(x);
+  throw new TypeError(`${name} must be a string, Buffer or Uint8Array, got ${describe(x)}`);
+}
+
+/** A body: absent, text or bytes. Returns undefined, a string or a Buffer. */
+function needBody(x, name) {
+  if (x === undefined || x === null) return undefined;
+  if (typeof x === 'string') return x;
+  if (isBytes(x)) return toBuffer(x);
+  throw new TypeError(`${name} must be a string, Buffer or Uint8Array, got ${describe(x)}`);
+}
+
+function optBool(x, name, dflt) {
+  if (x === undefined) return dflt;
+  if (typeof x !== 'boolean') throw new TypeError(`${name} must be a boolean, got ${describe(x)}`);
+  return x;
+}
+
+function seconds(x, name, dflt) {
+  if (x === undefined) return dflt * 1000;
+  if (typeof x !== 'number') throw new TypeError(`${name} must be a number, got ${describe(x)}`);
+  if (!Number.isFinite(x) || x < 0) throw new RangeError(`${name} must be a finite number >= 0`);
+  return x * 1000;
+}
+
+function instant(x, name) {
+  if (x === undefined || x === null) return undefined;
+  let ms;
+  if (x instanceof Date) ms = x.getTime();
+  else if (typeof x === 'number') ms = x;
+  else if (typeof x === 'string') ms = Date.parse(x);
+  else throw new TypeError(`${name} must be a Date, a number of milliseconds or a date string, got ${describe(x)}`);
+  if (!Number.isFinite(ms)) throw new RangeError(`${name} is not a valid instant`);
+  return ms;
+}
+
+function needObject(x, name) {
+  if (x === null || typeof x !== 'object') throw new TypeError(`${name} must be an object, got ${describe(x)}`);
+  return x;
+}
+
+function describe(x) {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'an array';
+  return typeof x;
+}
+
+// ------------------------------------------------------------------------------------------
+// Keys
+
+const NATIVE = Symbol('sigma-auth-native handle');
+const PRIVATE = Symbol('sigma-auth-native constructor');
+
+/** A secp256k1 private key. Create with fromWif / fromHex / fromBytes / generate. */
+class PrivateKey {
+  constructor(handle, token) {
+    if (token !== PRIVATE) {
+      throw new TypeError('use PrivateKey.fromWif, fromHex, fromBytes or generate');
+    }
+    Object.defineProperty(this, NATIVE, { value: handle });
+  }
+
+  static fromWif(wif) {
+    needString(wif, 'wif');
+    return new PrivateKey(call(() => native.PrivateKey.fromWif(wif)), PRIVATE);
+  }
+
+  static fromHex(hex) {
+    needString(hex, 'hex');
+    return new PrivateKey(call(() => native.PrivateKey.fromHex(hex)), PRIVATE);
+  }
+
+  static fromBytes(bytes) {
+    const b = needBytes(bytes, 'bytes');
+    return new PrivateKey(call(() => native.PrivateKey.fromBytes(b)), PRIVATE);
+  }
+
+  static generate() {
+    return new PrivateKey(call(() => native.PrivateKey.generate()), PRIVATE);
+  }
+
+  publicKey() {
+    return new PublicKey(call(() => this[NATIVE].publicKey()), PRIVATE);
+  }
+
+  toWif(network = 'mainnet') {
+    needString(network, 'network');
+    return call(() => this[NATIVE].toWif(network));
+  }
+
+  toHex() {
+    return call(() => this[NATIVE].toHex());
+  }
+
+  toBytes() {
+    return call(() => this[NATIVE].toBytes());
+  }
+
+  /** BRC-42 child private key (as `PrivateKey.deriveChild` of @bsv/sdk). */
+  deriveChild(counterparty, invoiceNumber) {
+    const c = needPublicKey(counterparty, 'counterparty');
+    needString(invoiceNumber, 'invoiceNumber');
+    return new PrivateKey(call(() => this[NATIVE].deriveChild(c, invoiceNumber)), PRIVATE);
+  }
+
+  equals(other) {
+    return other instanceof PrivateKey && this[NATIVE].equals(other[NATIVE]);
+  }
+
+  toString() {
+    return 'PrivateKey(<secret>)';
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')]() {
+    return 'PrivateKey(<secret>)';
+  }
+}
+
+/** A secp256k1 public key. Create with fromHex / fromBytes or PrivateKey#publicKey. */
+class PublicKey {
+  constructor(handle, token) {
+    if (token !== PRIVATE) throw new TypeError('use PublicKey.fromHex or fromBytes');
+    Object.defineProperty(this, NATIVE, { value: handle });
+  }
+
+  static fromHex(hex) {
+    needString(hex, 'hex');
+    return new PublicKey(call(() => native.PublicKey.fromHex(hex)), PRIVATE);
+  }
+
+  static fromBytes(bytes) {
+    const b = needBytes(bytes, 'bytes');
+    return new PublicKey(call(() => native.PublicKey.fromBytes(b)), PRIVATE);
+  }
+
+  toHex() {
+    return call(() => this[NATIVE].toHex());
+  }
+
+  toBytes(compressed = true) {
+    optBool(compressed, 'compressed', true);
+    return call(() => this[NATIVE].toBytes(compressed));
+  }
+
+  toAddress(network = 'mainnet') {
+    needString(network, 'network');
+    return call(() => this[NATIVE].toAddress(network));
+  }
+
+  /** BRC-42 child public key (as `PublicKey.deriveChild` of @bsv/sdk). */
+  deriveChild(counterparty, invoiceNumber) {
+    const c = needPrivateKey(counterparty, 'counterparty');
+    needString(invoiceNumber, 'invoiceNumber');
+    return new PublicKey(call(() => this[NATIVE].deriveChild(c, invoiceNumber)), PRIVATE);
+  }
+
+  equals(other) {
+    return other instanceof PublicKey && this[NATIVE].equals(other[NATIVE]);
+  }
+
+  toString() {
+    return this.toHex();
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')]() {
+    return `PublicKey(${this.toHex()})`;
+  }
+}
+
+function needPrivateKey(x, name) {
+  if (!(x instanceof PrivateKey)) throw new TypeError(`${name} must be a PrivateKey, got ${describe(x)}`);
+  return x[NATIVE];
+}
+
+function needPublicKey(x, name) {
+  if (!(x instanceof PublicKey)) throw new TypeError(`${name} must be a PublicKey, got ${describe(x)}`);
+  return x[NATIVE];
+}
+
+/** A PrivateKey, or a WIF string. */
+function keyArg(x, name) {
+  if (typeof x === 'string') return PrivateKey.fromWif(x)[NATIVE];
+  return needPrivateKey(x, name);
+}
+
+// ------------------------------------------------------------------------------------------
+// BSM, BRC-42, BRC-77
+
+/** Bitcoin Signed Message: base64 of the 65-byte compact signature. */
+function bsmSign(message, key) {
+  const m = needMessage(message, 'message');
+  const k = keyArg(key, 'key');
+  return call(() => native.bsmSign(m, k));
+}
+
+/**
+ * Bitcoin Signed Message verification against `publicKey`. Strict by default (the header must
+ * recover exactly this key, low S); `{ compat: true }` is plain ECDSA as @bsv/sdk's BSM.verify.
+ * Returns false for a well-formed signature that does not verify; throws SigmaAuthError for a
+ * malformed one.
+ */
+function bsmVerify(message, signature, publicKey, options = {}) {
+  const m = needMessage(message, 'message');
+  needString(signature, 'signature');
+  const p = needPublicKey(publicKey, 'publicKey');
+  const compat = optBool(needObject(options, 'options').compat, 'options.compat', false);
+  return call(() => native.bsmVerify(m, signature, p, compat));
+}
+
+/** Bitcoin Signed Message: the public key recovered from the signature. */
+function bsmRecover(message, signature, options = {}) {
+  const m = needMessage(message, 'message');
+  needString(signature, 'signature');
+  const compat = optBool(needObject(options, 'options').compat, 'options.compat', false);
+  return new PublicKey(call(() => native.bsmRecover(m, signature, compat)), PRIVATE);
+}
+
+/** BRC-77: a signed-message envelope (Buffer) for `verifier`, or for anyone if omitted. */
+function brc77Sign(message, signer, verifier) {
+  const m = needMessage(message, 'message');
+  const s = keyArg(signer, 'signer');
+  const v = verifier === undefined || verifier === null ? undefined : needPublicKey(verifier, 'verifier');
+  return call(() => native.brc77Sign(m, s, v));
+}
+
+/**
+ * BRC-77: verifies `signature` (bytes) over `message`; returns the signer's PublicKey, or throws
+ * SigmaAuthError (`signature_mismatch`, `recipient_required`, `wrong_recipient`, ...).
+ */
+function brc77Verify(message, signature, options = {}) {
+  const m = needMessage(message, 'message');
+  const s = needBytes(signature, 'signature');
+  needObject(options, 'options');
+  const r =
+    options.recipient === undefined || options.recipient === null
+      ? undefined
+      : needPrivateKey(options.recipient, 'options.recipient');
+  const compat = optBool(options.compat, 'options.compat', false);
+  return new PublicKey(call(() => native.brc77Verify(m, s, r, compat)), PRIVATE);
+}
+
+/** BRC-42: `key`'s child private key for `counterparty` and `invoiceNumber`. */
+function deriveChildPrivateKey(key, counterparty, invoiceNumber) {
+  needPrivateKey(key, 'key');
+  return key.deriveChild(counterparty, invoiceNumber);
+}
+
+/** BRC-42: `counterparty`'s child public key, computed by the owner of `key`. */
+function deriveChildPublicKey(key, counterparty, invoiceNumber) {
+  needPublicKey(counterparty, 'counterparty');
+  return counterparty.deriveChild(key, invoiceNumber);
+}
+
+// ------------------------------------------------------------------------------------------
+// Tokens: rich API
+
+/**
+ * Creates an X-Auth-Token. `key`: PrivateKey or WIF. `options`: { requestPath, body?,
+ * bodyEncoding? ('utf8' | 'hex' | 'base64', for string bodies), scheme? ('brc77' default |
+ * 'bsm'), timestamp? (Date, milliseconds, or 'YYYY-MM-DDTHH:mm:ss.sssZ'; now by default) }.
+ */
+function createToken(key, options) {
+  const k = keyArg(key, 'key');
+  needObject(options, 'options');
+  const requestPath = needString(options.requestPath, 'options.requestPath');
+  const scheme = options.scheme === undefined ? 'brc77' : needString(options.scheme, 'options.scheme');
+  const body = needBody(options.body, 'options.body');
+  const enc = options.bodyEncoding === undefined ? 'utf8' : needString(options.bodyEncoding, 'options.bodyEncoding');
+  const ts = tokenTimestamp(options.timestamp, 'options.timestamp');
+  return call(() => native.createToken(k, requestPath, scheme, ts, body, enc));
+}
+
+function tokenTimestamp(x, name) {
+  if (x === undefined || x === null) return undefined;
+  if (typeof x === 'string') return x;
+  if (x instanceof Date) {
+    const ms = x.getTime();
+    if (!Number.isFinite(ms)) throw new RangeError(`${name} is an invalid Date`);
+    return ms;
+  }
+  if (typeof x === 'number') {
+    if (!Number.isFinite(x)) throw new RangeError(`${name} must be finite`);
+    return x;
+  }
+  throw new TypeError(`${name} must be a string, Date or number, got ${describe(x)}`);
+}
+
+function settings(options, name) {
+  const o = options === undefined ? {} : needObject(options, name);
+  return {
+    now: instant(o.now, `${name}.now`),
+    maxAgeMs: seconds(o.maxAgeSeconds, `${name}.maxAgeSeconds`, 300),
+    maxSkewMs: seconds(o.maxSkewSeconds, `${name}.maxSkewSeconds`, 300),
+    compat: optBool(o.compat, `${name}.compat`, false),
+  };
+}
+
+function requestArgs(token, o, name) {
+  needString(token, 'token');
+  needObject(o, name);
+  const requestPath = needString(o.requestPath, `${name}.requestPath`);
+  const body = needBody(o.body, `${name}.body`);
+  const enc = o.bodyEncoding === undefined ? 'utf8' : needString(o.bodyEncoding, `${name}.bodyEncoding`);
+  return [token, requestPath, body, enc];
+}
+
+function outcome(o) {
+  if (o.code) return new AuthTokenError(o.code, `${o.code}: ${o.message}`);
+  return { pubkey: o.pubkey, scheme: o.scheme, timestamp: new Date(o.timestamp), replayId: o.replayId };
+}
+
+function settle(o) {
+  const r = outcome(o);
+  if (r instanceof AuthTokenError) throw r;
+  return r;
+}
+
+/**
+ * Verifies an X-Auth-Token against the request the server received. Returns
+ * `{ pubkey, scheme, timestamp, replayId }`; throws AuthTokenError (with `code`) on failure.
+ * options: { requestPath, body?, bodyEncoding?, now?, maxAgeSeconds? (300), maxSkewSeconds? (300),
+ * compat? (false) }.
+ */
+function verify(token, options) {
+  const args = requestArgs(token, options, 'options');
+  const s = settings(options, 'options');
+  return settle(call(() => native.verifyToken(...args, s)));
+}
+
+/** `verify` on the libuv thread pool: a Promise; the JS thread stays free. */
+function verifyAsync(token, options) {
+  let args;
+  let s;
+  try {
+    args = requestArgs(token, options, 'options');
+    s = settings(options, 'options');
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return call(() => native.verifyTokenAsync(...args, s)).then(settle, (e) => {
+    throw mapError(e);
+  });
+}
+
+function batchItems(items) {
+  if (!Array.isArray(items)) throw new TypeError(`items must be an array, got ${describe(items)}`);
+  return items.map((it, i) => {
+    const name = `items[${i}]`;
+    needObject(it, name);
+    const [token, requestPath, body, bodyEncoding] = requestArgs(it.token, it, name);
+    return { token, requestPath, body, bodyEncoding };
+  });
+}
+
+/**
+ * Verifies many tokens in one call on all cores. `items`: [{ token, requestPath, body?,
+ * bodyEncoding? }]; `options`: { now?, maxAgeSeconds?, maxSkewSeconds?, compat? }. Returns, in
+ * order, a verified object or an AuthTokenError (returned, not thrown) per item.
+ */
+function verifyBatch(items, options) {
+  const list = batchItems(items);
+  const s = settings(options, 'options');
+  return call(() => native.verifyTokenBatch(list, s)).map(outcome);
+}
+
+/** `verifyBatch` on the libuv thread pool (a Promise). */
+function verifyBatchAsync(items, options) {
+  let list;
+  let s;
+  try {
+    list = batchItems(items);
+    s = settings(options, 'options');
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return call(() => native.verifyTokenBatchAsync(list, s)).then(
+    (r) => r.map(outcome),
+    (e) => {
+      throw mapError(e);
+    },
+  );
+}
+
+// ------------------------------------------------------------------------------------------
+// bitcoin-auth 0.0.7 drop-in
+
+/** bitcoin-auth `getAuthToken(config)`; see README for the deliberate differences. */
+function getAuthToken(config) {
+  needObject(config, 'config');
+  const wif = needString(config.privateKeyWif, 'config.privateKeyWif');
+  const requestPath = needString(config.requestPath, 'config.requestPath');
+  const scheme = config.scheme ?? 'brc77';
+  needString(scheme, 'config.scheme');
+  const bodyEncoding = config.bodyEncoding ?? 'utf8';
+  needString(bodyEncoding, 'config.bodyEncoding');
+  // As the reference: a falsy body means "no body".
+  const body = config.body ? dropInBody(config.body, 'config.body') : undefined;
+  if (config.body && body === undefined) throw new TypeError('config.body must be a string, Buffer, Uint8Array or number[]');
+  const ts = tokenTimestamp(config.timestamp, 'config.timestamp');
+  return call(() => native.createTokenWif(wif, requestPath, scheme, ts, body, bodyEncoding));
+}
+
+function dropInBody(x) {
+  if (typeof x === 'string') return x;
+  if (isBytes(x)) return toBuffer(x);
+  if (Array.isArray(x) && x.every((v) => Number.isInteger(v) && v >= 0 && v <= 255)) return Buffer.from(x);
+  return undefined;
+}
+
+/** bitcoin-auth `parseAuthToken(token)`: the five fields, or null. */
+function parseAuthToken(token) {
+  if (typeof token !== 'string') return null;
+  const p = native.parseToken(token);
+  return p ? { pubkey: p.pubkey, scheme: p.scheme, timestamp: p.timestamp, requestPath: p.requestPath, signature: p.signature } : null;
+}
+
+/**
+ * bitcoin-auth `verifyAuthToken(token, target, timePad = 5, bodyEncoding = 'utf8')`, plus a 5th
+ * argument `options`:
+ *   clock: 'system' (default): the two-sided window of `timePad` minutes is checked against the
+ *          system clock, and also against `target.timestamp` when that parses as a date;
+ *          'target': only against `target.timestamp` (for replaying recorded tokens and vectors).
+ *   compat: false (default) strict encodings; true accepts every spelling the reference tolerates.
+ * Returns true or false; never throws.
+ */
+function verifyAuthToken(token, target, timePad = 5, bodyEncoding = 'utf8', options = undefined) {
+  try {
+    if (typeof token !== 'string' || target === null || typeof target !== 'object') return false;
+    if (typeof target.requestPath !== 'string') return false;
+    if (typeof timePad !== 'number' || !Number.isFinite(timePad)) return false;
+    // setMinutes truncates a fractional pad in the reference; so do we.
+    const padMinutes = Math.trunc(timePad);
+    if (padMinutes < 0) return false;
+    const opts = options === undefined || options === null ? {} : options;
+    if (typeof opts !== 'object') return false;
+    const clock = opts.clock === undefined ? 'system' : opts.clock;
+    if (clock !== 'system' && clock !== 'target') return false;
+    const compat = opts.compat === true;
+    let enc = bodyEncoding;
+    if (typeof enc !== 'string') {
+      if (!compat) return false;
+      enc = 'utf8';
+    }
+    let body;
+    if (target.body) {
+      body = dropInBody(target.body);
+      if (body === undefined) return false;
+    }
+    const targetMs = targetInstant(target.timestamp);
+    let nowMs;
+    let alsoMs;
+    if (clock === 'target') {
+      if (targetMs === undefined) return false;
+      nowMs = targetMs;
+    } else {
+      nowMs = Date.now();
+      alsoMs = targetMs;
+    }
+    return native.verifyTokenBool(token, target.requestPath, body, enc, padMinutes * 60000, nowMs, alsoMs, compat);
+  } catch {
+    return false;
+  }
+}
+
+function targetInstant(x) {
+  if (x === undefined || x === null) return undefined;
+  if (typeof x !== 'string' && typeof x !== 'number' && !(x instanceof Date)) return undefined;
+  const ms = new Date(x).getTime();
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** Every stable verification reason code. */
+const REASON_CODES = Object.freeze(native.reasonCodes());
+
+module.exports = {
+  // bitcoin-auth drop-in
+  getAuthToken,
+  parseAuthToken,
+  verifyAuthToken,
+  // tokens
+  createToken,
+  verify,
+  verifyAsync,
+  verifyBatch,
+  verifyBatchAsync,
+  REASON_CODES,
+  // keys and primitives
+  PrivateKey,
+  PublicKey,
+  bsmSign,
+  bsmVerify,
+  bsmRecover,
+  brc77Sign,
+  brc77Verify,
+  deriveChildPrivateKey,
+  deriveChildPublicKey,
+  // errors
+  SigmaAuthError,
+  AuthTokenError,
+};
