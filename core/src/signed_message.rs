@@ -19,6 +19,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
 
 use crate::ec::{Active, Backend, Compact};
 use crate::encoding::base64_encode;
@@ -135,7 +136,7 @@ pub fn parse(bytes: &[u8], policy: Policy) -> Result<Envelope, Error> {
 
 #[doc(hidden)]
 pub fn parse_with<B: Backend>(bytes: &[u8], policy: Policy) -> Result<Envelope, Error> {
-    let (head, der_bytes) = parse_head::<B>(bytes, policy)?;
+    let (head, der_bytes) = parse_head::<B>(bytes, policy, None)?;
     head.with_signature(der_bytes, policy)
 }
 
@@ -166,7 +167,13 @@ impl Head {
 }
 
 /// Reads version, signer, verifier and key ID; returns them and the DER bytes that follow.
-pub(crate) fn parse_head<B: Backend>(bytes: &[u8], policy: Policy) -> Result<(Head, &[u8]), Error> {
+/// `known` is a key the caller already parsed: a signer field equal to its compressed
+/// encoding is taken as that key without decompressing it again.
+pub(crate) fn parse_head<'a, B: Backend>(
+    bytes: &'a [u8],
+    policy: Policy,
+    known: Option<&PublicKey>,
+) -> Result<(Head, &'a [u8]), Error> {
     let short = |expected| Error::InvalidLength {
         field: FIELD,
         expected,
@@ -178,9 +185,10 @@ pub(crate) fn parse_head<B: Backend>(bytes: &[u8], policy: Policy) -> Result<(He
         });
     }
     let signer_bytes = bytes.get(4..37).ok_or(short(37))?;
-    let signer = match policy {
-        Policy::Strict => PublicKey::parse_sec1::<B>("brc77.signer", signer_bytes)?,
-        Policy::Compat => PublicKey::parse_sec1_lenient::<B>("brc77.signer", signer_bytes)?,
+    let signer = match (known, policy) {
+        (Some(k), _) if k.to_compressed()[..] == *signer_bytes => *k,
+        (_, Policy::Strict) => PublicKey::parse_sec1::<B>("brc77.signer", signer_bytes)?,
+        (_, Policy::Compat) => PublicKey::parse_sec1_lenient::<B>("brc77.signer", signer_bytes)?,
     };
     let (verifier, rest) = match bytes.get(37) {
         None => return Err(short(38)),
@@ -236,7 +244,7 @@ pub fn verify_with<B: Backend>(
 ) -> Result<PublicKey, Error> {
     // As in the reference, an envelope addressed to someone else is refused before its DER
     // signature is read.
-    let (head, der_bytes) = parse_head::<B>(sig, policy)?;
+    let (head, der_bytes) = parse_head::<B>(sig, policy, None)?;
     if head.verifier != Verifier::Anyone && recipient.is_none() {
         return Err(Error::RecipientRequired);
     }
@@ -251,12 +259,9 @@ pub(crate) fn verify_envelope_with<B: Backend>(
     recipient: Option<&PrivateKey>,
 ) -> Result<(), Error> {
     let invoice = invoice_number(&env.key_id);
-    let signing_key = match (&env.verifier, recipient) {
-        (Verifier::Anyone, _) => type42::child_public_from_shared::<B>(
-            &env.signer,
-            &env.signer.to_compressed(),
-            &invoice,
-        )?,
+    // The BRC-42 counterparty's view: S = 1·A ("anyone") or S = b·A (the recipient's key b).
+    let shared: Zeroizing<[u8; 33]> = match (&env.verifier, recipient) {
+        (Verifier::Anyone, _) => Zeroizing::new(env.signer.to_compressed()),
         (_, None) => return Err(Error::RecipientRequired),
         (verifier, Some(me)) => {
             let mine = me.public_key().to_compressed();
@@ -268,10 +273,21 @@ pub(crate) fn verify_envelope_with<B: Backend>(
             if !bool::from(addressed.ct_eq(&mine)) {
                 return Err(Error::WrongRecipient);
             }
-            type42::derive_child_public_key_with::<B>(me, &env.signer, &invoice)?
+            Zeroizing::new(*type42::shared_secret_with::<B>(me, &env.signer)?.as_bytes())
         }
     };
-    if B::verify(signing_key.point(), digest, &env.signature) {
+    let t = type42::tweak(&shared, &invoice);
+    // The signature is checked against the child key A' = A + t·G without computing A'.
+    // ECDSA accepts (r, s) for digest e and key Q iff x(u1·G + u2·Q) ≡ r (mod n) with
+    // u1 = e/s, u2 = r/s. For Q = A + t·G:
+    //     (e/s)·G + (r/s)·(A + t·G) = ((e + r·t)/s)·G + (r/s)·A,
+    // which is exactly the point computed when verifying (r, s) for digest e' = e + r·t (mod n)
+    // and key A. Both checks compute the same point, so they accept the same signatures.
+    // The one case the naive path handles differently is A + t·G = ∞ (t ≡ −a), where deriving
+    // A' fails. An attacker cannot reach it: t is HMAC-SHA256 keyed by sec(S) over an invoice
+    // that embeds the key ID, so hitting the single value −a (mod n) for their own key a means
+    // finding an HMAC output equal to a chosen 256-bit value, about 2^256 attempts.
+    if B::verify_tweaked(env.signer.point(), digest, &t, &env.signature) {
         Ok(())
     } else {
         Err(Error::SignatureMismatch { field: FIELD })

@@ -647,8 +647,8 @@ impl Verifier {
                 },
             )
         };
-        let (head, der_bytes) =
-            signed_message::parse_head::<B>(&raw, self.policy).map_err(encoding_error)?;
+        let (head, der_bytes) = signed_message::parse_head::<B>(&raw, self.policy, Some(claimed))
+            .map_err(encoding_error)?;
         if *head.verifier() != EnvelopeVerifier::Anyone {
             return Err(VerifyError::new(
                 Reason::RecipientRequired,

@@ -47,7 +47,7 @@ pub fn shared_secret(key: &PrivateKey, other: &PublicKey) -> Result<SharedSecret
     shared_secret_with::<Active>(key, other)
 }
 
-fn shared_secret_with<B: Backend>(
+pub(crate) fn shared_secret_with<B: Backend>(
     key: &PrivateKey,
     other: &PublicKey,
 ) -> Result<SharedSecret, Error> {
@@ -58,7 +58,7 @@ fn shared_secret_with<B: Backend>(
 }
 
 /// `t = HMAC-SHA256(sec(S), invoice) mod n`, the BRC-42 tweak.
-fn tweak(shared: &[u8; 33], invoice: &str) -> Zeroizing<[u8; 32]> {
+pub(crate) fn tweak(shared: &[u8; 33], invoice: &str) -> Zeroizing<[u8; 32]> {
     let h = Zeroizing::new(hmac_sha256(shared, invoice.as_bytes()));
     Zeroizing::new(ec::reduce_mod_order(&h))
 }

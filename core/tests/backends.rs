@@ -47,6 +47,21 @@ proptest! {
         high[32..].copy_from_slice(&sigma_auth_core::ec::negate_s(&s));
         prop_assert_eq!(Secp256k1::verify(&pa, &digest, &high), K256::verify(&pa, &digest, &high));
         prop_assert_eq!(Secp256k1::recover(&digest, &high, recid), K256::recover(&digest, &high, recid));
+
+        // verify_tweaked(P, e, t) gives the verdict of verify(P + t·G, e): for a signature by
+        // the child key a + t, for its high-S twin, and for a signature by another key.
+        let child = Secp256k1::scalar_add(&sa, &t).unwrap();
+        let child_pub = Secp256k1::add_mul_base(&pa, &t).unwrap();
+        let (by_child, _) = Secp256k1::sign(&child, &digest).unwrap();
+        for candidate in [by_child, sig, high] {
+            let naive = Secp256k1::verify(&child_pub, &digest, &candidate);
+            prop_assert_eq!(Secp256k1::verify_tweaked(&pa, &digest, &t, &candidate), naive);
+            prop_assert_eq!(K256::verify_tweaked(&pa, &digest, &t, &candidate), naive);
+        }
+        prop_assert!(Secp256k1::verify_tweaked(&pa, &digest, &t, &by_child));
+        // t = 0 is plain verification
+        prop_assert!(Secp256k1::verify_tweaked(&pa, &digest, &[0; 32], &sig));
+        prop_assert!(K256::verify_tweaked(&pa, &digest, &[0; 32], &sig));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use k256::ecdsa::signature::hazmat::PrehashVerifier;
 use k256::ecdsa::{RecoveryId, Signature, SigningKey, VerifyingKey};
+use k256::elliptic_curve::ops::Reduce;
 use k256::elliptic_curve::point::DecompressPoint;
 use k256::elliptic_curve::sec1::{FromSec1Point, ToSec1Point};
 use k256::elliptic_curve::subtle::Choice;
@@ -99,6 +100,17 @@ impl Backend for K256 {
         };
         let sig = sig.normalize_s();
         key.verify_prehash(digest, &sig).is_ok()
+    }
+
+    fn verify_tweaked(p: &Affine, digest: &[u8; 32], t: &[u8; 32], sig: &Compact) -> bool {
+        let mut r = [0u8; 32];
+        r.copy_from_slice(&sig[..32]);
+        let (Some(r), Some(t)) = (scalar(&r), scalar(t)) else {
+            return false;
+        };
+        let e = <Scalar as Reduce<FieldBytes<Secp256k1>>>::reduce(&(*digest).into());
+        let e_prime: [u8; 32] = (e + r * t).to_repr().into();
+        Self::verify(p, &e_prime, sig)
     }
 
     fn recover(digest: &[u8; 32], sig: &Compact, recid: u8) -> Option<Affine> {

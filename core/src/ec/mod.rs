@@ -182,6 +182,11 @@ pub trait Backend {
     /// `[1, n-1]`; a high `s` verifies as its low twin (callers decide whether to allow it).
     fn verify(p: &Affine, digest: &[u8; 32], sig: &Compact) -> bool;
 
+    /// ECDSA verification of `r || s` over digest `e' = e + r·t (mod n)` against `P`: the same
+    /// verdict as verifying over `e` against `P + t·G` (see `signed_message`), at the cost of one
+    /// verification. `t < n`.
+    fn verify_tweaked(p: &Affine, digest: &[u8; 32], t: &[u8; 32], sig: &Compact) -> bool;
+
     /// The public key that `r || s` with recovery id `recid` (0..=3) signs `digest` for, computed
     /// as `r⁻¹(s·R − e·G)` with `s` as given (a high `s` recovers a different key, as in the
     /// reference). `None` if `r`/`s` are out of range or no such key exists.

@@ -85,6 +85,30 @@ impl Backend for Secp256k1 {
         ecdsa::verify(&sig, Message::from_digest(*digest), &pk).is_ok()
     }
 
+    fn verify_tweaked(p: &Affine, digest: &[u8; 32], t: &[u8; 32], sig: &Compact) -> bool {
+        let mut r = [0u8; 32];
+        r.copy_from_slice(&sig[..32]);
+        let e = super::reduce_mod_order(digest);
+        // r·t (zero when t is zero), then + e; the scalars are public here.
+        let rt = match (SecretKey::from_secret_bytes(r), Scalar::from_be_bytes(*t)) {
+            (Ok(r), Ok(t)) if t != Scalar::ZERO => match r.mul_tweak(&t) {
+                Ok(rt) => Some(rt),
+                Err(_) => return false,
+            },
+            (Ok(_), Ok(_)) => None,
+            _ => return false, // r out of range or t not reduced
+        };
+        let e_prime = match (rt, Scalar::from_be_bytes(e)) {
+            (None, _) => e,
+            (Some(rt), Ok(e)) => match rt.add_tweak(&e) {
+                Ok(sum) => sum.to_secret_bytes(),
+                Err(_) => [0u8; 32], // e + r·t ≡ 0
+            },
+            (Some(_), Err(_)) => return false,
+        };
+        Self::verify(p, &e_prime, sig)
+    }
+
     fn recover(digest: &[u8; 32], sig: &Compact, recid: u8) -> Option<Affine> {
         let recid = RecoveryId::try_from(i32::from(recid)).ok()?;
         let sig = RecoverableSignature::from_compact(sig, recid).ok()?;

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 pub fn vectors() -> &'static Value {
     static V: OnceLock<Value> = OnceLock::new();
     V.get_or_init(|| {
-        serde_json::from_str(include_str!("../../tests/vectors/auth-crypto.json"))
+        serde_json::from_str(include_str!("../../../tests/vectors/auth-crypto.json"))
             .expect("vectors parse")
     })
 }
