@@ -106,37 +106,3 @@ pub fn split(sig: &Compact) -> ([u8; 32], [u8; 32]) {
     s.copy_from_slice(&sig[32..]);
     (r, s)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sig(r: u8, s: u8) -> Compact {
-        let mut c = [0u8; 64];
-        c[31] = r;
-        c[63] = s;
-        c
-    }
-
-    #[test]
-    fn encode_is_minimal_and_round_trips() {
-        let c = sig(0x80, 1);
-        let der = encode(&c);
-        assert_eq!(der, [0x30, 7, 2, 2, 0, 0x80, 2, 1, 1]);
-        assert_eq!(decode(&der, Policy::Strict), Ok(c));
-    }
-
-    #[test]
-    fn strict_refuses_what_compat_reads() {
-        // "negative" r without its 00 pad: read by the reference, refused by strict
-        let der = [0x30, 6, 2, 1, 0x80, 2, 1, 1];
-        assert!(decode(&der, Policy::Strict).is_err());
-        assert_eq!(decode(&der, Policy::Compat), Ok(sig(0x80, 1)));
-        // needless pad: refused by both
-        assert!(decode(&[0x30, 7, 2, 2, 0, 1, 2, 1, 1], Policy::Compat).is_err());
-        // trailing byte, truncation: refused by both
-        assert!(decode(&[0x30, 6, 2, 1, 1, 2, 1, 1, 0], Policy::Compat).is_err());
-        assert!(decode(&[0x30, 6, 2, 1, 1, 2, 1], Policy::Compat).is_err());
-        assert!(decode(&[], Policy::Compat).is_err());
-    }
-}

@@ -44,29 +44,3 @@ pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     mac.update(message);
     mac.finalize().into_bytes().into()
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::encoding::hex_encode;
-
-    #[test]
-    fn known_answers() {
-        // FIPS 180-2 "abc"
-        assert_eq!(
-            hex_encode(&sha256(b"abc")),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-        // RIPEMD-160 "abc" (Dobbertin et al.)
-        assert_eq!(
-            hex_encode(&ripemd160(b"abc")),
-            "8eb208f7e05d987a9b044a8e98c6b087f15a0bfc"
-        );
-        // RFC 4231 test case 2
-        assert_eq!(
-            hex_encode(&hmac_sha256(b"Jefe", b"what do ya want for nothing?")),
-            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
-        );
-        assert_eq!(sha256_parts(&[b"a", b"bc"]), sha256(b"abc"));
-    }
-}

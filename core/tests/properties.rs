@@ -128,3 +128,30 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn replay_guard_refuses_a_second_use_until_expiry() {
+    use sigma_auth_core::token::ReplayGuard;
+    let k = PrivateKey::from_bytes([3; 32]).unwrap();
+    let t0 = Timestamp::from_unix_millis(T0).unwrap();
+    let verifier = Verifier::new();
+    let guard = ReplayGuard::new(&verifier);
+    let tok = token::create(&k, &NewToken::new("/a", Scheme::Brc77, t0), [1; 32]).unwrap();
+    let other = token::create(&k, &NewToken::new("/a", Scheme::Brc77, t0), [2; 32]).unwrap();
+    let req = Request::new("/a");
+    let first = verifier.verify(&tok, &req, t0).unwrap();
+    assert!(guard.check(&first, t0).is_ok());
+    let again = verifier.verify(&tok, &req, t0).unwrap();
+    assert_eq!(guard.check(&again, t0).unwrap_err().code(), "replayed");
+    // A second signature over the same request (another key ID) is the same signed request.
+    let twin = verifier.verify(&other, &req, t0).unwrap();
+    assert_eq!(twin.replay_id, first.replay_id);
+    assert_eq!(guard.check(&twin, t0).unwrap_err().code(), "replayed");
+    // Once the token has expired the id is forgotten; the verifier refuses the token anyway.
+    let later = Timestamp::from_unix_millis(T0 + 300_001).unwrap();
+    assert!(guard.check(&first, later).is_ok());
+    assert_eq!(
+        verifier.verify(&tok, &req, later).unwrap_err().code(),
+        "expired"
+    );
+}
