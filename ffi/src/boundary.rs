@@ -1,0 +1,291 @@
+//! The panic and NULL boundary: one macro ([`ffi_boundary!`]) wraps every `extern "C"` body,
+//! and the small helpers below turn C pointers into Rust values (or a `sigma_result`) in one
+//! line each.
+//!
+//! The helpers take pointers straight from C. They are sound under the contract stated in
+//! the header for every function: a non-NULL pointer points to a live object of the declared
+//! type (a handle made by this library, a NUL-terminated string, `len` readable bytes, or
+//! `cap` writable bytes) for the duration of the call. NULL is always checked here.
+
+use core::ffi::{CStr, c_char};
+use core::ptr::NonNull;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Once;
+
+use crate::result::sigma_result::{self, *};
+
+/// Wraps the body of an `extern "C"` function: the body is a block evaluating to
+/// `Result<T, sigma_result>` (use `?` on the helpers and on core results), run inside
+/// `catch_unwind`. A panic becomes `SIGMA_PANIC` (or NULL / nothing, by return type).
+macro_rules! ffi_boundary {
+    ($($body:tt)*) => {
+        $crate::boundary::run(move || -> ::core::result::Result<_, $crate::result::sigma_result> {
+            $($body)*
+        })
+    };
+}
+
+/// How a C return type expresses success, failure and a caught panic.
+pub(crate) trait Outcome: Sized {
+    /// What the body produces on success.
+    type Value;
+    /// The return value for a successful body.
+    fn from_value(value: Self::Value) -> Self;
+    /// The return value for a failed body (or a panic, as `SIGMA_PANIC`).
+    fn from_error(error: sigma_result) -> Self;
+}
+
+impl Outcome for sigma_result {
+    type Value = ();
+    fn from_value(_: ()) -> Self {
+        SIGMA_OK
+    }
+    fn from_error(error: sigma_result) -> Self {
+        error
+    }
+}
+
+impl Outcome for () {
+    type Value = ();
+    fn from_value(_: ()) {}
+    fn from_error(_: sigma_result) {}
+}
+
+impl Outcome for *const c_char {
+    type Value = *const c_char;
+    fn from_value(value: *const c_char) -> Self {
+        value
+    }
+    fn from_error(_: sigma_result) -> Self {
+        core::ptr::null()
+    }
+}
+
+/// Runs an entry point's body behind the panic boundary (used by [`ffi_boundary!`]).
+pub(crate) fn run<R: Outcome>(body: impl FnOnce() -> Result<R::Value, sigma_result>) -> R {
+    quiet_panics();
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(value)) => R::from_value(value),
+        Ok(Err(error)) => R::from_error(error),
+        Err(_) => R::from_error(SIGMA_PANIC),
+    }
+}
+
+/// Replaces the default panic hook (which prints a message and maybe a backtrace to the host
+/// program's stderr) with a silent one, once. A caught panic is reported as `SIGMA_PANIC`.
+/// Set `SIGMA_AUTH_PANIC_LOG=1` to get one line on stderr per caught panic.
+fn quiet_panics() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let log = std::env::var_os("SIGMA_AUTH_PANIC_LOG").is_some_and(|v| v == "1");
+        std::panic::set_hook(Box::new(move |info| {
+            if log {
+                eprintln!("sigma_auth: panic caught at the C boundary: {info}");
+            }
+        }));
+    });
+}
+
+/// A required reference argument.
+pub(crate) fn arg<'a, T>(ptr: *const T) -> Result<&'a T, sigma_result> {
+    // SAFETY: non-NULL pointers point to a live `T` (module contract).
+    unsafe { ptr.as_ref() }.ok_or(SIGMA_NULL_PARAMETER)
+}
+
+/// An optional reference argument (NULL means "none").
+pub(crate) fn opt_arg<'a, T>(ptr: *const T) -> Option<&'a T> {
+    // SAFETY: as in `arg`.
+    unsafe { ptr.as_ref() }
+}
+
+/// A required NUL-terminated UTF-8 string. Not UTF-8: `SIGMA_INVALID_INPUT`.
+pub(crate) fn arg_str<'a>(ptr: *const c_char) -> Result<&'a str, sigma_result> {
+    if ptr.is_null() {
+        return Err(SIGMA_NULL_PARAMETER);
+    }
+    // SAFETY: non-NULL string pointers are NUL-terminated and live (module contract).
+    let text = unsafe { CStr::from_ptr(ptr) };
+    text.to_str().map_err(|_| SIGMA_INVALID_INPUT)
+}
+
+/// An optional NUL-terminated UTF-8 string (NULL means "none").
+pub(crate) fn opt_arg_str<'a>(ptr: *const c_char) -> Result<Option<&'a str>, sigma_result> {
+    if ptr.is_null() {
+        Ok(None)
+    } else {
+        arg_str(ptr).map(Some)
+    }
+}
+
+/// A `(pointer, length)` byte argument; NULL is allowed with length 0 only.
+pub(crate) fn arg_bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], sigma_result> {
+    match (ptr.is_null(), len) {
+        (true, 0) => Ok(&[]),
+        (true, _) => Err(SIGMA_NULL_PARAMETER),
+        // SAFETY: `ptr` points to `len` readable bytes (module contract).
+        (false, _) => Ok(unsafe { core::slice::from_raw_parts(ptr, len) }),
+    }
+}
+
+/// A required pointer to exactly `N` bytes, copied.
+pub(crate) fn arg_array<const N: usize>(ptr: *const u8) -> Result<[u8; N], sigma_result> {
+    let bytes = arg_bytes(ptr, N)?;
+    let mut out = [0u8; N];
+    out.copy_from_slice(bytes);
+    Ok(out)
+}
+
+/// A checked, non-NULL out-parameter: written with `set`, never read.
+pub(crate) struct Out<T>(NonNull<T>);
+
+/// A required out-parameter.
+pub(crate) fn out<T>(ptr: *mut T) -> Result<Out<T>, sigma_result> {
+    NonNull::new(ptr).map(Out).ok_or(SIGMA_NULL_PARAMETER)
+}
+
+impl<T> Out<T> {
+    /// Stores `value` without reading or dropping what the caller's memory held.
+    pub(crate) fn set(&self, value: T) {
+        // SAFETY: the pointer is non-NULL, aligned and writable (module contract).
+        unsafe { self.0.as_ptr().write(value) }
+    }
+}
+
+impl<T> Out<*mut T> {
+    /// Moves `value` to the heap and hands the caller ownership through the out-parameter.
+    pub(crate) fn set_handle(&self, value: T) {
+        self.set(Box::into_raw(Box::new(value)));
+    }
+}
+
+/// Releases a handle made by [`Out::set_handle`]; NULL is a no-op.
+pub(crate) fn free_handle<T>(ptr: *mut T) {
+    if !ptr.is_null() {
+        // SAFETY: `ptr` came from `Box::into_raw` in `set_handle` and is freed once (contract).
+        drop(unsafe { Box::from_raw(ptr) });
+    }
+}
+
+/// A caller buffer `(buf, cap)` and its `written` out-parameter, checked up front.
+pub(crate) struct BufOut {
+    buf: *mut u8,
+    cap: usize,
+    written: Out<usize>,
+}
+
+/// Checks a caller buffer: `written` is required; `buf` may be NULL only with `cap` 0 (a size
+/// query).
+pub(crate) fn buf_out(
+    buf: *mut u8,
+    cap: usize,
+    written: *mut usize,
+) -> Result<BufOut, sigma_result> {
+    let written = out(written)?;
+    if buf.is_null() && cap != 0 {
+        return Err(SIGMA_NULL_PARAMETER);
+    }
+    Ok(BufOut { buf, cap, written })
+}
+
+/// [`buf_out`] for a `char *` text buffer.
+pub(crate) fn text_out(
+    buf: *mut c_char,
+    cap: usize,
+    written: *mut usize,
+) -> Result<BufOut, sigma_result> {
+    buf_out(buf.cast(), cap, written)
+}
+
+impl BufOut {
+    /// Copies `bytes`; `*written` = their length, or the length needed with
+    /// `SIGMA_BUFFER_TOO_SMALL`.
+    pub(crate) fn bytes(&self, bytes: &[u8]) -> Result<(), sigma_result> {
+        if bytes.len() > self.cap {
+            self.written.set(bytes.len());
+            return Err(SIGMA_BUFFER_TOO_SMALL);
+        }
+        // SAFETY: `buf` has `cap >= bytes.len()` writable bytes (contract); the regions are
+        // distinct (ours is a Rust allocation or static).
+        unsafe { core::ptr::copy_nonoverlapping(bytes.as_ptr(), self.buf, bytes.len()) };
+        self.written.set(bytes.len());
+        Ok(())
+    }
+
+    /// Copies `text` and a NUL; `*written` = the text length, or the capacity needed
+    /// (text + NUL) with `SIGMA_BUFFER_TOO_SMALL`, leaving an empty string if `cap > 0`.
+    pub(crate) fn text(&self, text: &str) -> Result<(), sigma_result> {
+        let needed = text.len() + 1;
+        if needed > self.cap {
+            if self.cap > 0 {
+                // SAFETY: at least one writable byte.
+                unsafe { self.buf.write(0) };
+            }
+            self.written.set(needed);
+            return Err(SIGMA_BUFFER_TOO_SMALL);
+        }
+        // SAFETY: `cap >= text.len() + 1` writable bytes.
+        unsafe {
+            core::ptr::copy_nonoverlapping(text.as_ptr(), self.buf, text.len());
+            self.buf.add(text.len()).write(0);
+        }
+        self.written.set(text.len());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_sigma_panic_and_null() {
+        let r: sigma_result = run(|| -> Result<(), sigma_result> { panic!("boom") });
+        assert_eq!(r, SIGMA_PANIC);
+        let p: *const c_char = run(|| -> Result<*const c_char, sigma_result> { panic!("boom") });
+        assert!(p.is_null());
+        let r: sigma_result = run(|| Err(SIGMA_BAD_BODY));
+        assert_eq!(r, SIGMA_BAD_BODY);
+    }
+
+    #[test]
+    fn null_arguments_are_refused() {
+        assert_eq!(
+            arg::<u8>(core::ptr::null()).err(),
+            Some(SIGMA_NULL_PARAMETER)
+        );
+        assert_eq!(arg_str(core::ptr::null()).err(), Some(SIGMA_NULL_PARAMETER));
+        assert_eq!(
+            arg_bytes(core::ptr::null(), 1).err(),
+            Some(SIGMA_NULL_PARAMETER)
+        );
+        assert_eq!(arg_bytes(core::ptr::null(), 0).ok(), Some(&[][..]));
+        assert!(out::<u8>(core::ptr::null_mut()).is_err());
+        let mut n = 0usize;
+        assert!(buf_out(core::ptr::null_mut(), 1, &mut n).is_err());
+        assert!(buf_out(core::ptr::null_mut(), 0, core::ptr::null_mut()).is_err());
+    }
+
+    #[test]
+    fn text_reports_needed_length() {
+        let mut n = 0usize;
+        let q = buf_out(core::ptr::null_mut(), 0, &mut n).unwrap();
+        assert_eq!(q.text("abc"), Err(SIGMA_BUFFER_TOO_SMALL));
+        assert_eq!(n, 4);
+        let mut buf = [0x55u8; 4];
+        let o = buf_out(buf.as_mut_ptr(), 3, &mut n).unwrap();
+        assert_eq!(o.text("abc"), Err(SIGMA_BUFFER_TOO_SMALL));
+        assert_eq!((n, buf[0]), (4, 0));
+        let o = buf_out(buf.as_mut_ptr(), 4, &mut n).unwrap();
+        assert_eq!(o.text("abc"), Ok(()));
+        assert_eq!((n, &buf), (3, b"abc\0"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_invalid_input() {
+        let bad = [0xffu8, 0];
+        assert_eq!(
+            arg_str(bad.as_ptr().cast()).err(),
+            Some(SIGMA_INVALID_INPUT)
+        );
+    }
+}

@@ -1,0 +1,571 @@
+/*
+ * C test of libsigma_auth through include/sigma_auth.h, built twice (against the .so and the .a)
+ * and run under valgrind by scripts/test.d/40-c-ffi.sh. Expected values come from
+ * tests/vectors/auth-crypto.json (the reference packages), turned into vectors.h by
+ * tests/c/gen_vectors.py at build time.
+ *
+ * Ownership rule used throughout (as documented in the header): every handle returned through
+ * an out-parameter is freed exactly once with its *_free, and the variable is set to NULL
+ * right after, so a second *_free is the documented no-op instead of a double free.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sigma_auth.h"
+#include "vectors.h"
+
+static int checks, failures;
+
+#define CHECK(cond, ...)                                                  \
+  do {                                                                    \
+    checks++;                                                             \
+    if (!(cond)) {                                                        \
+      failures++;                                                         \
+      fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);     \
+      fprintf(stderr, __VA_ARGS__);                                       \
+      fputc('\n', stderr);                                                \
+    }                                                                     \
+  } while (0)
+
+/* Checks that `call` returns `want` and says which code came back otherwise. */
+#define CHECK_RC(call, want)                                                              \
+  do {                                                                                    \
+    sigma_result rc_ = (call);                                                            \
+    CHECK(rc_ == (want), "got %s (%u), want %s", sigma_result_code(rc_), (unsigned)rc_,   \
+          sigma_result_code(want));                                                       \
+  } while (0)
+
+#define FREE_PRIV(k) do { sigma_private_key_free(k); (k) = NULL; } while (0)
+#define FREE_PUB(k) do { sigma_public_key_free(k); (k) = NULL; } while (0)
+
+static uint8_t *hex_decode(const char *hex, size_t *len) {
+  size_t n = strlen(hex) / 2;
+  uint8_t *out = malloc(n ? n : 1);
+  for (size_t i = 0; i < n; i++) {
+    unsigned v;
+    sscanf(hex + 2 * i, "%2x", &v);
+    out[i] = (uint8_t)v;
+  }
+  *len = n;
+  return out;
+}
+
+static void hex_encode(const uint8_t *b, size_t n, char *out) {
+  for (size_t i = 0; i < n; i++) sprintf(out + 2 * i, "%02x", b[i]);
+  out[2 * n] = 0;
+}
+
+static sigma_private_key *priv_from_hex(const char *hex) {
+  size_t n;
+  uint8_t *b = hex_decode(hex, &n);
+  sigma_private_key *k = NULL;
+  CHECK_RC(sigma_private_key_from_bytes(b, n, &k), SIGMA_OK);
+  free(b);
+  return k;
+}
+
+static sigma_public_key *pub_from_hex(const char *hex) {
+  sigma_public_key *k = NULL;
+  CHECK_RC(sigma_public_key_from_hex(hex, &k), SIGMA_OK);
+  return k;
+}
+
+static void pub_hex(const sigma_public_key *k, char out[67]) {
+  size_t w = 0;
+  out[0] = 0;
+  CHECK_RC(sigma_public_key_to_hex(k, out, 67, &w), SIGMA_OK);
+  CHECK(w == 66, "written %zu", w);
+}
+
+static void test_results(void) {
+  CHECK(sigma_version() != NULL && strlen(sigma_version()) > 0, "version");
+  CHECK(strcmp(sigma_result_code(SIGMA_OK), "ok") == 0, "ok");
+  CHECK(strcmp(sigma_result_code(SIGMA_SIGNER_MISMATCH), "signer_mismatch") == 0, "code");
+  CHECK(strcmp(sigma_result_code(SIGMA_UNSUPPORTED_BODY_ENCODING), "unsupported_body_encoding") == 0, "code");
+  CHECK(strcmp(sigma_result_code(SIGMA_INVALID_WIF), "invalid_wif") == 0, "code");
+  CHECK(strcmp(sigma_result_code(SIGMA_NULL_PARAMETER), "null_parameter") == 0, "code");
+  CHECK(strcmp(sigma_result_code(9999), "unknown") == 0, "unknown code");
+  CHECK(strcmp(sigma_result_message(9999), "unknown") == 0, "unknown message");
+  for (unsigned c = 0; c < 256; c++) {
+    CHECK(sigma_result_message(c) != NULL && sigma_result_code(c) != NULL, "static strings for %u", c);
+  }
+}
+
+static void test_keys(void) {
+  for (size_t i = 0; i < COUNT(KEYS); i++) {
+    const key_vector *v = &KEYS[i];
+    sigma_private_key *k = NULL;
+    CHECK_RC(sigma_private_key_from_wif(v->wif, &k), SIGMA_OK);
+    if (!k) continue;
+    char buf[80];
+    size_t w = 0;
+    CHECK_RC(sigma_private_key_to_wif(k, SIGMA_NETWORK_MAINNET, buf, sizeof buf, &w), SIGMA_OK);
+    CHECK(strcmp(buf, v->wif) == 0 && w == strlen(v->wif), "%s wif %s", v->name, buf);
+    CHECK_RC(sigma_private_key_address(k, SIGMA_NETWORK_MAINNET, buf, sizeof buf, &w), SIGMA_OK);
+    CHECK(strcmp(buf, v->address) == 0, "%s address %s", v->name, buf);
+    uint8_t scalar[32];
+    CHECK_RC(sigma_private_key_to_bytes(k, scalar, sizeof scalar, &w), SIGMA_OK);
+    hex_encode(scalar, 32, buf);
+    CHECK(strcmp(buf, v->priv_hex) == 0, "%s scalar", v->name);
+
+    sigma_public_key *p = NULL, *p2 = NULL, *p3 = NULL;
+    CHECK_RC(sigma_private_key_public_key(k, &p), SIGMA_OK);
+    char hex[67];
+    pub_hex(p, hex);
+    CHECK(strcmp(hex, v->pub_hex) == 0, "%s pub %s", v->name, hex);
+    CHECK_RC(sigma_public_key_address(p, SIGMA_NETWORK_MAINNET, buf, sizeof buf, &w), SIGMA_OK);
+    CHECK(strcmp(buf, v->address) == 0, "%s pub address", v->name);
+    CHECK_RC(sigma_public_key_from_hex(v->pub_uncompressed_hex, &p2), SIGMA_OK);
+    bool eq = false;
+    CHECK_RC(sigma_public_key_equal(p, p2, &eq), SIGMA_OK);
+    CHECK(eq, "%s uncompressed equals compressed", v->name);
+    uint8_t sec[33];
+    CHECK_RC(sigma_public_key_to_compressed(p2, sec, sizeof sec, &w), SIGMA_OK);
+    CHECK(w == 33, "33");
+    CHECK_RC(sigma_public_key_from_sec1(sec, 33, &p3), SIGMA_OK);
+    CHECK_RC(sigma_public_key_equal(p, p3, &eq), SIGMA_OK);
+    CHECK(eq, "sec1 round trip");
+
+    sigma_private_key *k2 = priv_from_hex(v->priv_hex);
+    sigma_public_key *p4 = NULL;
+    CHECK_RC(sigma_private_key_public_key(k2, &p4), SIGMA_OK);
+    CHECK_RC(sigma_public_key_equal(p, p4, &eq), SIGMA_OK);
+    CHECK(eq, "from_bytes gives the same key");
+    FREE_PUB(p); FREE_PUB(p2); FREE_PUB(p3); FREE_PUB(p4);
+    FREE_PRIV(k); FREE_PRIV(k2);
+  }
+  /* generate: a fresh key round-trips through WIF */
+  sigma_private_key *g = NULL, *g2 = NULL;
+  CHECK_RC(sigma_private_key_generate(&g), SIGMA_OK);
+  char wif[60];
+  size_t w;
+  CHECK_RC(sigma_private_key_to_wif(g, SIGMA_NETWORK_TESTNET, wif, sizeof wif, &w), SIGMA_OK);
+  CHECK(wif[0] == 'c', "testnet WIF starts with c: %s", wif);
+  CHECK_RC(sigma_private_key_from_wif(wif, &g2), SIGMA_OK);
+  FREE_PRIV(g); FREE_PRIV(g2);
+  /* refusals */
+  sigma_private_key *bad = NULL;
+  /* last character changed: the base58check checksum fails */
+  CHECK_RC(sigma_private_key_from_wif("L4JwZ3sYcpB1NC9hJ7nSbD8WPyBHNqi43biKVxMuwFUDTHvjrDQj", &bad), SIGMA_INVALID_WIF);
+  CHECK_RC(sigma_private_key_from_wif("", &bad), SIGMA_INVALID_WIF);
+  uint8_t zero[32] = {0};
+  CHECK_RC(sigma_private_key_from_bytes(zero, 32, &bad), SIGMA_INVALID_PRIVATE_KEY);
+  CHECK_RC(sigma_private_key_from_bytes(zero, 31, &bad), SIGMA_INVALID_LENGTH);
+  CHECK_RC(sigma_private_key_from_bytes(NULL, 0, &bad), SIGMA_INVALID_LENGTH);
+  CHECK(bad == NULL, "out untouched on error");
+  sigma_public_key *bp = NULL;
+  CHECK_RC(sigma_public_key_from_sec1(NULL, 0, &bp), SIGMA_INVALID_PUBLIC_KEY);
+  CHECK_RC(sigma_public_key_from_hex("zz", &bp), SIGMA_INVALID_HEX);
+  CHECK(bp == NULL, "out untouched on error");
+}
+
+static void test_bsm(void) {
+  for (size_t i = 0; i < COUNT(BSM_VECTORS); i++) {
+    const bsm_vector *v = &BSM_VECTORS[i];
+    size_t n;
+    uint8_t *msg;
+    if (v->message_hex) {
+      msg = hex_decode(v->message_hex, &n);
+    } else {
+      n = (size_t)v->rule_length;
+      msg = malloc(n);
+      for (size_t j = 0; j < n; j++) msg[j] = (uint8_t)(j % 256);
+    }
+    sigma_private_key *k = priv_from_hex(v->priv_hex);
+    sigma_public_key *p = pub_from_hex(v->pub_hex);
+    char sig[100];
+    size_t w = 0;
+    CHECK_RC(sigma_bsm_sign(k, n ? msg : NULL, n, sig, sizeof sig, &w), SIGMA_OK);
+    CHECK(strcmp(sig, v->signature_base64) == 0 && w == 88, "bsm %s: %s", v->desc, sig);
+    CHECK_RC(sigma_bsm_verify(p, msg, n, v->signature_base64, SIGMA_POLICY_STRICT), SIGMA_OK);
+    CHECK_RC(sigma_bsm_verify(p, msg, n, v->signature_base64, SIGMA_POLICY_COMPAT), SIGMA_OK);
+    msg[0] ^= 1;
+    if (n) CHECK_RC(sigma_bsm_verify(p, msg, n, v->signature_base64, SIGMA_POLICY_STRICT), SIGMA_SIGNATURE_MISMATCH);
+    free(msg);
+    FREE_PRIV(k); FREE_PUB(p);
+  }
+}
+
+static void test_brc42(void) {
+  for (size_t i = 0; i < COUNT(BRC42_VECTORS); i++) {
+    const brc42_vector *v = &BRC42_VECTORS[i];
+    sigma_private_key *own = priv_from_hex(v->own_priv_hex);
+    sigma_public_key *other = pub_from_hex(v->other_pub_hex);
+    char hex[67];
+    if (v->is_private) {
+      sigma_private_key *child = NULL;
+      CHECK_RC(sigma_brc42_derive_private_key(own, other, v->invoice, &child), SIGMA_OK);
+      uint8_t b[32];
+      size_t w;
+      CHECK_RC(sigma_private_key_to_bytes(child, b, 32, &w), SIGMA_OK);
+      hex_encode(b, 32, hex);
+      CHECK(strcmp(hex, v->expected_hex) == 0, "brc42 private %zu: %s", i, hex);
+      FREE_PRIV(child);
+    } else {
+      sigma_public_key *child = NULL;
+      CHECK_RC(sigma_brc42_derive_public_key(own, other, v->invoice, &child), SIGMA_OK);
+      pub_hex(child, hex);
+      CHECK(strcmp(hex, v->expected_hex) == 0, "brc42 public %zu: %s", i, hex);
+      FREE_PUB(child);
+    }
+    FREE_PRIV(own); FREE_PUB(other);
+  }
+}
+
+static void test_brc77(void) {
+  for (size_t i = 0; i < COUNT(BRC77_VECTORS); i++) {
+    const brc77_vector *v = &BRC77_VECTORS[i];
+    sigma_private_key *signer = priv_from_hex(v->signer_priv_hex);
+    sigma_private_key *recipient = v->verifier_priv_hex ? priv_from_hex(v->verifier_priv_hex) : NULL;
+    sigma_public_key *verifier = v->verifier_pub_hex ? pub_from_hex(v->verifier_pub_hex) : NULL;
+    size_t n, kn, sn;
+    uint8_t *msg = hex_decode(v->message_hex, &n);
+    uint8_t *key_id = hex_decode(v->key_id_hex, &kn);
+    uint8_t *want = hex_decode(v->signature_hex, &sn);
+    uint8_t sig[200];
+    size_t w = 0;
+    CHECK_RC(sigma_brc77_sign(signer, msg, n, verifier, key_id, sig, sizeof sig, &w), SIGMA_OK);
+    CHECK(w == sn && memcmp(sig, want, sn) == 0, "brc77 %s: byte-exact", v->desc);
+    sigma_public_key *who = NULL, *expect = NULL;
+    CHECK_RC(sigma_brc77_verify(msg, n, want, sn, recipient, SIGMA_POLICY_STRICT, &who), SIGMA_OK);
+    CHECK_RC(sigma_private_key_public_key(signer, &expect), SIGMA_OK);
+    bool eq = false;
+    if (who) CHECK_RC(sigma_public_key_equal(who, expect, &eq), SIGMA_OK);
+    CHECK(eq, "brc77 %s: signer", v->desc);
+    FREE_PUB(who);
+    if (recipient) {
+      CHECK_RC(sigma_brc77_verify(msg, n, want, sn, NULL, SIGMA_POLICY_STRICT, &who), SIGMA_RECIPIENT_REQUIRED);
+      CHECK_RC(sigma_brc77_verify(msg, n, want, sn, signer, SIGMA_POLICY_STRICT, &who), SIGMA_WRONG_RECIPIENT);
+    }
+    /* a random key ID still verifies */
+    CHECK_RC(sigma_brc77_sign_random(signer, msg, n, verifier, sig, sizeof sig, &w), SIGMA_OK);
+    CHECK_RC(sigma_brc77_verify(msg, n, sig, w, recipient, SIGMA_POLICY_STRICT, &who), SIGMA_OK);
+    FREE_PUB(who);
+    /* tampered message */
+    uint8_t extra = 0x55;
+    CHECK_RC(sigma_brc77_verify(&extra, 1, want, sn, recipient, SIGMA_POLICY_STRICT, &who), SIGMA_SIGNATURE_MISMATCH);
+    CHECK(who == NULL, "no signer on failure");
+    /* every truncation is refused, never read past the end */
+    for (size_t cut = 0; cut < sn; cut++) {
+      sigma_result rc = sigma_brc77_verify(msg, n, want, cut, recipient, SIGMA_POLICY_COMPAT, &who);
+      CHECK(rc != SIGMA_OK && who == NULL, "truncated envelope %zu accepted", cut);
+    }
+    free(msg); free(key_id); free(want);
+    FREE_PRIV(signer); FREE_PRIV(recipient); FREE_PUB(verifier); FREE_PUB(expect);
+  }
+}
+
+static sigma_verifier *new_verifier(uint64_t age, uint64_t skew, uint32_t policy) {
+  sigma_verifier *v = NULL;
+  CHECK_RC(sigma_verifier_new(age, skew, policy, &v), SIGMA_OK);
+  return v;
+}
+
+static sigma_result verify(const sigma_verifier *v, const char *token, const char *path, const char *body,
+                           const char *enc, int64_t now, sigma_verification *out) {
+  return sigma_verifier_verify(v, token, path, (const uint8_t *)body, body ? strlen(body) : 0, enc, now, out);
+}
+
+static void test_creation_vectors(void) {
+  sigma_verifier *v = new_verifier(300, 300, SIGMA_POLICY_STRICT);
+  for (size_t i = 0; i < COUNT(CREATION_VECTORS); i++) {
+    const creation_vector *c = &CREATION_VECTORS[i];
+    sigma_private_key *k = NULL;
+    CHECK_RC(sigma_private_key_from_wif(c->wif, &k), SIGMA_OK);
+    uint8_t zero_id[32] = {0};
+    size_t kn = 32;
+    uint8_t *key_id = c->key_id_hex ? hex_decode(c->key_id_hex, &kn) : NULL;
+    char token[600];
+    size_t w = 0;
+    const size_t blen = c->body ? strlen(c->body) : 0;
+    CHECK_RC(sigma_token_create(k, c->path, c->scheme_brc77 ? SIGMA_SCHEME_BRC77 : SIGMA_SCHEME_BSM, c->timestamp_ms,
+                                (const uint8_t *)c->body, blen, c->body_encoding, key_id ? key_id : zero_id, token,
+                                sizeof token, &w),
+             SIGMA_OK);
+    CHECK(strcmp(token, c->token) == 0 && w == strlen(c->token), "create %s:\n  got  %s\n  want %s", c->desc, token,
+          c->token);
+    sigma_verification out;
+    CHECK_RC(verify(v, c->token, c->verify_path, c->verify_body, c->verify_body_encoding, c->verify_now_ms, &out),
+             SIGMA_OK);
+    CHECK(c->reference_valid && out.valid && out.result == SIGMA_OK, "verify %s", c->desc);
+    CHECK(strncmp(out.pubkey_hex, c->token, 66) == 0 && out.timestamp_unix_millis == c->timestamp_ms,
+          "verified fields %s", c->desc);
+    CHECK(out.scheme == (c->scheme_brc77 ? SIGMA_SCHEME_BRC77 : SIGMA_SCHEME_BSM), "scheme");
+    sigma_token_fields f;
+    CHECK_RC(sigma_token_parse(c->token, &f), SIGMA_OK);
+    CHECK(f.pubkey.len == 66 && f.pubkey.ptr == c->token && f.request_path.len == strlen(c->path) &&
+              memcmp(f.request_path.ptr, c->path, f.request_path.len) == 0,
+          "parse %s", c->desc);
+    /* the random variant verifies too (for bsm it is the same token) */
+    CHECK_RC(sigma_token_create_random(k, c->path, c->scheme_brc77 ? SIGMA_SCHEME_BRC77 : SIGMA_SCHEME_BSM,
+                                       c->timestamp_ms, (const uint8_t *)c->body, blen, c->body_encoding, token,
+                                       sizeof token, &w),
+             SIGMA_OK);
+    CHECK_RC(verify(v, token, c->verify_path, c->verify_body, c->verify_body_encoding, c->verify_now_ms, &out), SIGMA_OK);
+    if (!c->scheme_brc77) CHECK(strcmp(token, c->token) == 0, "bsm random variant is deterministic");
+    free(key_id);
+    FREE_PRIV(k);
+  }
+  sigma_verifier_free(v);
+}
+
+static void test_verification_cases(void) {
+  int replayed = 0, skipped = 0;
+  for (size_t i = 0; i < COUNT(VERIFICATION_CASES); i++) {
+    const verification_case *c = &VERIFICATION_CASES[i];
+    if (!c->expected_code) { skipped++; continue; }
+    sigma_verifier *strict = new_verifier((uint64_t)c->window_secs, (uint64_t)c->window_secs, SIGMA_POLICY_STRICT);
+    sigma_verifier *compat = new_verifier((uint64_t)c->window_secs, (uint64_t)c->window_secs, SIGMA_POLICY_COMPAT);
+    sigma_verification out;
+    memset(&out, 0xAB, sizeof out);
+    sigma_result rc = verify(strict, c->token, c->path, c->body, c->body_encoding, c->now_ms, &out);
+    CHECK(strcmp(sigma_result_code(rc), c->expected_code) == 0, "case %zu \"%s\": got %s, want %s", i, c->desc,
+          sigma_result_code(rc), c->expected_code);
+    CHECK(out.result == rc && out.valid == (rc == SIGMA_OK), "case %zu: out matches rc", i);
+    if (rc != SIGMA_OK) CHECK(out.pubkey_hex[0] == 0, "no pubkey on refusal");
+    sigma_result rc2 = verify(compat, c->token, c->path, c->body, c->body_encoding, c->now_ms, &out);
+    if (c->reference_refuses) {
+      CHECK(rc != SIGMA_OK && rc2 != SIGMA_OK, "case %zu \"%s\": the reference refuses, we accept", i, c->desc);
+    }
+    replayed++;
+    sigma_verifier_free(strict);
+    sigma_verifier_free(compat);
+  }
+  printf("  verification cases: %d replayed, %d skipped (reference 'now' is not a date)\n", replayed, skipped);
+}
+
+/* The brc77 forgery of hypothesis (a): envelope signed by the attacker, pubkey field = victim. */
+static void test_forged_signer(void) {
+  sigma_private_key *attacker = priv_from_hex(KEYS[1].priv_hex); /* bob */
+  sigma_public_key *victim = pub_from_hex(KEYS[0].pub_hex);    /* alice */
+  char token[600];
+  size_t w;
+  const int64_t now = 1736942400000LL;
+  CHECK_RC(sigma_token_create_random(attacker, "/api/pay", SIGMA_SCHEME_BRC77, now, NULL, 0, NULL, token, sizeof token, &w),
+           SIGMA_OK);
+  char forged[600];
+  snprintf(forged, sizeof forged, "%s%s", KEYS[0].pub_hex, token + 66);
+  sigma_verifier *v = new_verifier(300, 300, SIGMA_POLICY_STRICT);
+  sigma_verifier *c = new_verifier(300, 300, SIGMA_POLICY_COMPAT);
+  sigma_verification out;
+  CHECK_RC(verify(v, token, "/api/pay", NULL, NULL, now, &out), SIGMA_OK);
+  CHECK_RC(verify(v, forged, "/api/pay", NULL, NULL, now, &out), SIGMA_SIGNER_MISMATCH);
+  CHECK_RC(verify(c, forged, "/api/pay", NULL, NULL, now, &out), SIGMA_SIGNER_MISMATCH);
+  CHECK(!out.valid, "forgery refused");
+  /* replay id: stable for the same token */
+  sigma_verification a, b;
+  CHECK_RC(verify(v, token, "/api/pay", NULL, NULL, now, &a), SIGMA_OK);
+  CHECK_RC(verify(v, token, "/api/pay", NULL, NULL, now + 1000, &b), SIGMA_OK);
+  CHECK(memcmp(a.replay_id, b.replay_id, 32) == 0, "replay id stable");
+  sigma_verifier_free(v);
+  sigma_verifier_free(c);
+  FREE_PRIV(attacker); FREE_PUB(victim);
+}
+
+static void test_misuse(void) {
+  sigma_private_key *k = priv_from_hex(KEYS[0].priv_hex), *pk_out = NULL;
+  sigma_public_key *p = pub_from_hex(KEYS[0].pub_hex), *pub_out = NULL;
+  sigma_verifier *v = new_verifier(300, 300, SIGMA_POLICY_STRICT), *v_out = NULL;
+  const creation_vector *cv = &CREATION_VECTORS[0];
+  const char *tok = cv->token;
+  uint8_t id[32] = {0}, bytes[200];
+  char buf[600];
+  size_t w = 0;
+  bool eq;
+  sigma_verification out;
+  sigma_token_fields fields;
+  const uint8_t msg[] = "m";
+
+  /* NULL for every required pointer argument */
+  CHECK_RC(sigma_private_key_from_wif(NULL, &pk_out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_private_key_from_wif(KEYS[0].wif, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_private_key_from_bytes(NULL, 32, &pk_out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_private_key_from_bytes(id, 32, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_private_key_generate(NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_private_key_public_key(NULL, &pub_out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_private_key_public_key(k, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_private_key_to_wif(NULL, 0, buf, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_private_key_to_wif(k, 0, NULL, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_private_key_to_wif(k, 0, buf, sizeof buf, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_private_key_to_bytes(NULL, bytes, 32, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_private_key_to_bytes(k, NULL, 32, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_private_key_to_bytes(k, bytes, 32, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_private_key_address(NULL, 0, buf, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_private_key_address(k, 0, NULL, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_private_key_address(k, 0, buf, sizeof buf, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_public_key_from_hex(NULL, &pub_out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_public_key_from_hex(KEYS[0].pub_hex, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_public_key_from_sec1(NULL, 33, &pub_out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_public_key_from_sec1(bytes, 33, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_public_key_to_compressed(NULL, bytes, 33, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_public_key_to_compressed(p, NULL, 33, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_public_key_to_compressed(p, bytes, 33, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_public_key_to_hex(NULL, buf, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_public_key_to_hex(p, NULL, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_public_key_to_hex(p, buf, sizeof buf, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_public_key_address(NULL, 0, buf, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_public_key_address(p, 0, NULL, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_public_key_address(p, 0, buf, sizeof buf, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_public_key_equal(NULL, p, &eq), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_public_key_equal(p, NULL, &eq), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_public_key_equal(p, p, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_token_create(NULL, "/", 0, 0, NULL, 0, NULL, id, buf, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_token_create(k, NULL, 0, 0, NULL, 0, NULL, id, buf, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_token_create(k, "/", 0, 0, NULL, 3, NULL, id, buf, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_token_create(k, "/", 0, 0, NULL, 0, NULL, NULL, buf, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_token_create(k, "/", 0, 0, NULL, 0, NULL, id, NULL, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_token_create(k, "/", 0, 0, NULL, 0, NULL, id, buf, sizeof buf, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_token_create_random(NULL, "/", 0, 0, NULL, 0, NULL, buf, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_token_create_random(k, NULL, 0, 0, NULL, 0, NULL, buf, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_token_create_random(k, "/", 0, 0, NULL, 0, NULL, NULL, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_token_create_random(k, "/", 0, 0, NULL, 0, NULL, buf, sizeof buf, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_token_parse(NULL, &fields), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_token_parse(tok, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_verifier_new(1, 1, 0, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_verifier_verify(NULL, tok, "/", NULL, 0, NULL, 0, &out), SIGMA_NULL_PARAMETER);
+  CHECK(!out.valid && out.result == SIGMA_NULL_PARAMETER, "out says why");
+  CHECK_RC(sigma_verifier_verify(v, NULL, "/", NULL, 0, NULL, 0, &out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_verifier_verify(v, tok, NULL, NULL, 0, NULL, 0, &out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_verifier_verify(v, tok, "/", NULL, 1, NULL, 0, &out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_verifier_verify(v, tok, "/", NULL, 0, NULL, 0, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_verifier_verify_now(NULL, tok, "/", NULL, 0, NULL, &out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_verifier_verify_now(v, tok, "/", NULL, 0, NULL, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_bsm_sign(NULL, msg, 1, buf, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_bsm_sign(k, NULL, 1, buf, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_bsm_sign(k, msg, 1, NULL, sizeof buf, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_bsm_sign(k, msg, 1, buf, sizeof buf, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_bsm_verify(NULL, msg, 1, "x", 0), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_bsm_verify(p, NULL, 1, "x", 0), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_bsm_verify(p, msg, 1, NULL, 0), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc42_derive_private_key(NULL, p, "x", &pk_out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc42_derive_private_key(k, NULL, "x", &pk_out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc42_derive_private_key(k, p, NULL, &pk_out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc42_derive_private_key(k, p, "x", NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc42_derive_public_key(NULL, p, "x", &pub_out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc42_derive_public_key(k, NULL, "x", &pub_out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc42_derive_public_key(k, p, NULL, &pub_out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc42_derive_public_key(k, p, "x", NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc77_sign(NULL, msg, 1, NULL, id, bytes, sizeof bytes, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc77_sign(k, NULL, 1, NULL, id, bytes, sizeof bytes, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc77_sign(k, msg, 1, NULL, NULL, bytes, sizeof bytes, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc77_sign(k, msg, 1, NULL, id, NULL, sizeof bytes, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc77_sign(k, msg, 1, NULL, id, bytes, sizeof bytes, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc77_sign_random(NULL, msg, 1, NULL, bytes, sizeof bytes, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc77_sign_random(k, msg, 1, NULL, bytes, sizeof bytes, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc77_verify(NULL, 1, bytes, 10, NULL, 0, &pub_out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc77_verify(msg, 1, NULL, 10, NULL, 0, &pub_out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc77_verify(msg, 1, bytes, 10, NULL, 0, NULL), SIGMA_NULL_PARAMETER);
+  CHECK(pk_out == NULL && pub_out == NULL && v_out == NULL, "no handle leaked out of a refused call");
+  sigma_private_key_free(NULL); /* documented no-ops */
+  sigma_public_key_free(NULL);
+  sigma_verifier_free(NULL);
+
+  /* unknown enum values */
+  CHECK_RC(sigma_verifier_new(1, 1, 7, &v_out), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_private_key_to_wif(k, 2, buf, sizeof buf, &w), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_token_create(k, "/", 9, 0, NULL, 0, NULL, id, buf, sizeof buf, &w), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_bsm_verify(p, msg, 1, "x", 5), SIGMA_INVALID_INPUT);
+
+  /* too-small output buffers report the size needed */
+  const size_t need = strlen(cv->token) + 1;
+  CHECK_RC(sigma_token_create(k, cv->path, SIGMA_SCHEME_BSM, cv->timestamp_ms, NULL, 0, NULL, id, NULL, 0, &w),
+           SIGMA_BUFFER_TOO_SMALL);
+  CHECK(w == need, "size query: %zu, want %zu", w, need);
+  memset(buf, 'x', sizeof buf);
+  CHECK_RC(sigma_token_create(k, cv->path, SIGMA_SCHEME_BSM, cv->timestamp_ms, NULL, 0, NULL, id, buf, need - 1, &w),
+           SIGMA_BUFFER_TOO_SMALL);
+  CHECK(w == need && buf[0] == 0 && buf[1] == 'x', "one byte short: written %zu", w);
+  CHECK_RC(sigma_token_create(k, cv->path, SIGMA_SCHEME_BSM, cv->timestamp_ms, NULL, 0, NULL, id, buf, need, &w), SIGMA_OK);
+  CHECK(w == need - 1 && strcmp(buf, cv->token) == 0, "exact fit");
+  CHECK_RC(sigma_private_key_to_wif(k, 0, buf, 10, &w), SIGMA_BUFFER_TOO_SMALL);
+  CHECK(w == 53, "wif needs 53, got %zu", w);
+  CHECK_RC(sigma_public_key_to_hex(p, buf, 66, &w), SIGMA_BUFFER_TOO_SMALL);
+  CHECK(w == 67, "hex needs 67");
+  CHECK_RC(sigma_public_key_to_compressed(p, bytes, 32, &w), SIGMA_BUFFER_TOO_SMALL);
+  CHECK(w == 33, "sec1 needs 33");
+  CHECK_RC(sigma_private_key_to_bytes(k, NULL, 0, &w), SIGMA_BUFFER_TOO_SMALL);
+  CHECK(w == 32, "scalar needs 32");
+  CHECK_RC(sigma_bsm_sign(k, msg, 1, buf, 88, &w), SIGMA_BUFFER_TOO_SMALL);
+  CHECK(w == 89, "bsm needs 89");
+  CHECK_RC(sigma_brc77_sign(k, msg, 1, NULL, id, bytes, 10, &w), SIGMA_BUFFER_TOO_SMALL);
+  const size_t brc77_need = w;
+  CHECK_RC(sigma_brc77_sign(k, msg, 1, NULL, id, bytes, brc77_need, &w), SIGMA_OK);
+  CHECK(w == brc77_need && w > 100, "brc77 size %zu", w);
+
+  /* zero lengths */
+  CHECK_RC(sigma_bsm_sign(k, NULL, 0, buf, sizeof buf, &w), SIGMA_OK);
+  CHECK_RC(sigma_bsm_verify(p, NULL, 0, buf, SIGMA_POLICY_STRICT), SIGMA_OK);
+  CHECK_RC(sigma_brc77_verify(msg, 1, NULL, 0, NULL, 0, &pub_out), SIGMA_VERSION_MISMATCH);
+  CHECK_RC(sigma_token_create(k, "", SIGMA_SCHEME_BSM, cv->timestamp_ms, NULL, 0, NULL, id, buf, sizeof buf, &w), SIGMA_OK);
+  CHECK_RC(verify(v, buf, "", "", NULL, cv->timestamp_ms, &out), SIGMA_OK);
+  CHECK_RC(verify(v, "", "", NULL, NULL, cv->timestamp_ms, &out), SIGMA_MALFORMED_TOKEN);
+  CHECK_RC(sigma_token_create(k, "/a|b", SIGMA_SCHEME_BSM, 0, NULL, 0, NULL, id, buf, sizeof buf, &w), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_token_create(k, "/", SIGMA_SCHEME_BSM, 0, (const uint8_t *)"xyz", 3, "hex", id, buf, sizeof buf, &w),
+           SIGMA_INVALID_HEX);
+  CHECK_RC(sigma_token_create(k, "/", SIGMA_SCHEME_BSM, 0, NULL, 0, "latin1", id, buf, sizeof buf, &w),
+           SIGMA_UNSUPPORTED_BODY_ENCODING);
+
+  /* truncated tokens: every prefix is refused */
+  const size_t tlen = strlen(tok);
+  char *cut = malloc(tlen + 1);
+  for (size_t n = 0; n < tlen; n++) {
+    memcpy(cut, tok, n);
+    cut[n] = 0;
+    sigma_result rc = verify(v, cut, cv->verify_path, NULL, NULL, cv->verify_now_ms, &out);
+    CHECK(rc != SIGMA_OK && !out.valid, "prefix %zu accepted", n);
+  }
+  free(cut);
+
+  /* oversized tokens (1 MiB): refused with the right code, no crash */
+  const size_t big = 1u << 20;
+  char *huge = malloc(tlen + big + 1);
+  memcpy(huge, tok, tlen);
+  memset(huge + tlen, 'A', big);
+  huge[tlen + big] = 0;
+  CHECK_RC(verify(v, huge, cv->verify_path, NULL, NULL, cv->verify_now_ms, &out), SIGMA_BAD_SIGNATURE_ENCODING);
+  memset(huge, '|', tlen + big);
+  CHECK_RC(verify(v, huge, cv->verify_path, NULL, NULL, cv->verify_now_ms, &out), SIGMA_MALFORMED_TOKEN);
+  CHECK_RC(sigma_token_parse(huge, &fields), SIGMA_MALFORMED_TOKEN);
+  free(huge);
+
+  /* text that is not UTF-8 */
+  CHECK_RC(verify(v, "\xff\xfe|bsm|x|/|y", "/", NULL, NULL, 0, &out), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_public_key_from_hex("\xc3", &pub_out), SIGMA_INVALID_INPUT);
+  /* a body that is not text, declared hex */
+  const uint8_t bin[] = {0xff, 0x00, 0x01};
+  CHECK_RC(sigma_verifier_verify(v, tok, cv->verify_path, bin, 3, "hex", cv->verify_now_ms, &out), SIGMA_BAD_BODY);
+  /* a binary utf8 body is hashed as bytes */
+  CHECK_RC(sigma_token_create(k, "/bin", SIGMA_SCHEME_BSM, cv->timestamp_ms, bin, 3, NULL, id, buf, sizeof buf, &w), SIGMA_OK);
+  CHECK_RC(sigma_verifier_verify(v, buf, "/bin", bin, 3, "utf8", cv->timestamp_ms, &out), SIGMA_OK);
+  CHECK_RC(sigma_verifier_verify(v, buf, "/bin", bin, 2, "utf8", cv->timestamp_ms, &out), SIGMA_INVALID_SIGNATURE);
+  /* timestamps out of range */
+  CHECK_RC(sigma_token_create(k, "/", SIGMA_SCHEME_BSM, INT64_MAX, NULL, 0, NULL, id, buf, sizeof buf, &w),
+           SIGMA_INVALID_TIMESTAMP);
+  CHECK_RC(verify(v, tok, cv->verify_path, NULL, NULL, INT64_MIN, &out), SIGMA_INVALID_TIMESTAMP);
+  /* verify_now: a token made now passes, the 2025 vector has expired */
+  CHECK_RC(sigma_verifier_verify_now(v, tok, cv->verify_path, NULL, 0, NULL, &out), SIGMA_EXPIRED);
+
+  FREE_PRIV(k);
+  FREE_PUB(p);
+  sigma_verifier_free(v);
+  v = NULL;
+  sigma_verifier_free(v); /* the NULL we left behind: a no-op, not a double free */
+}
+
+int main(void) {
+  printf("sigma_auth %s (C test, %s)\n", sigma_version(), SIGMA_TEST_LINKAGE);
+  test_results();
+  test_keys();
+  test_bsm();
+  test_brc42();
+  test_brc77();
+  test_creation_vectors();
+  test_verification_cases();
+  test_forged_signer();
+  test_misuse();
+  printf("C FFI test (%s): %d checks, %d failures\n", SIGMA_TEST_LINKAGE, checks, failures);
+  return failures ? 1 : 0;
+}
