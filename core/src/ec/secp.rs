@@ -1,4 +1,9 @@
-//! libsecp256k1 backend (the `secp256k1` crate, context-free API with one global context).
+//! libsecp256k1 backend (the `secp256k1` crate 0.33, context-free API).
+//!
+//! The crate keeps one global context for the whole process (its `no_std` build: a static
+//! context behind a spin lock, copied onto the stack for the length of a call and re-randomized
+//! after signing); we never enable its `std` feature, which would switch to one context per
+//! thread, and never build a context per call.
 
 use secp256k1::ecdsa::{RecoverableSignature, RecoveryId, Signature};
 use secp256k1::{Message, PublicKey, Scalar, SecretKey, ecdh, ecdsa};
