@@ -255,15 +255,12 @@ impl Timestamp {
                 if end == start {
                     return Err(bad);
                 }
-                // Milliseconds are the first three fraction digits; JavaScript drops the rest.
-                let mut ms = 0;
-                for k in 0..3 {
-                    ms = ms * 10
-                        + b.get(start + k)
-                            .filter(|c| k < end - start && c.is_ascii_digit())
-                            .map_or(0, |c| i64::from(c - b'0'));
-                }
-                f.millis = ms;
+                // Milliseconds are the first three fraction digits, padded with zeros on the
+                // right ("1" is 100 ms); JavaScript drops the digits after the third.
+                let mut ms = [b'0'; 3];
+                let given = (end - start).min(3);
+                ms[..given].copy_from_slice(&b[start..start + given]);
+                f.millis = digits(&ms);
                 i = end;
             }
         }

@@ -181,3 +181,13 @@ fn strict_refuses_what_compat_reads() {
     assert!(der::decode(&[0x30, 6, 2, 1, 1, 2, 1], Policy::Compat).is_err());
     assert!(der::decode(&[], Policy::Compat).is_err());
 }
+
+#[test]
+fn lenient_fractions_pad_on_the_right() {
+    // Date.parse("2025-01-15T12:00:00.1Z") - Date.parse("2025-01-15T12:00:00Z") === 100
+    let ms = |s: &str| Timestamp::parse_lenient("t", s).unwrap().unix_millis() % 1000;
+    assert_eq!(ms("2025-01-15T12:00:00.1Z"), 100);
+    assert_eq!(ms("2025-01-15T12:00:00.12Z"), 120);
+    assert_eq!(ms("2025-01-15T12:00:00.123456Z"), 123);
+    assert!(Timestamp::parse_lenient("t", "2025-01-15T12:00:00.Z").is_err());
+}
