@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The C ABI: release .so/.a, the Rust tests of sigma-auth-ffi (including the header freshness
+# test), the C test program built against the .so and against the .a, both under valgrind
+# (0 errors, no definite/indirect leaks), and a check that the .so exports only sigma_ symbols.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+target=${CARGO_TARGET_DIR:-$root/target}
+out=$target/c-ffi
+mkdir -p "$out"
+
+if ! command -v valgrind >/dev/null; then
+  echo "valgrind missing: installing it with apt-get"
+  if [ "$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq valgrind >/dev/null
+fi
+echo "valgrind: $(valgrind --version)"
+command -v python3 >/dev/null || { echo "python3 is needed to generate the C vectors" >&2; exit 1; }
+
+cargo build --release -p sigma-auth-ffi
+cargo test -p sigma-auth-ffi
+
+# The link line for the static library, as rustc reports it (expected here:
+# -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc).
+native=$(cargo rustc --release -p sigma-auth-ffi --lib --crate-type staticlib -- --print native-static-libs 2>&1 \
+  | sed -n 's/.*native-static-libs: //p' | tail -n1)
+[ -n "$native" ] || native="-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc"
+echo "native static libs: $native"
+
+python3 tests/c/gen_vectors.py tests/vectors/auth-crypto.json "$out/vectors.h"
+cflags=(-std=c11 -Wall -Wextra -Werror -g -I"$root/include" -I"$out")
+# shellcheck disable=SC2086
+gcc "${cflags[@]}" -DSIGMA_TEST_LINKAGE='"shared"' tests/c/test_ffi.c -L"$target/release" -lsigma_auth \
+  -Wl,-rpath,"$target/release" -o "$out/test_shared"
+# shellcheck disable=SC2086
+gcc "${cflags[@]}" -DSIGMA_TEST_LINKAGE='"static"' tests/c/test_ffi.c "$target/release/libsigma_auth.a" $native \
+  -o "$out/test_static"
+if ldd "$out/test_static" | grep -q libsigma_auth; then
+  echo "test_static is linked against the shared library" >&2; exit 1
+fi
+
+status=0
+for kind in shared static; do
+  log=$out/valgrind-$kind.log
+  if valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+      --log-file="$log" "$out/test_$kind"; then rc=0; else rc=$?; fi
+  echo "valgrind ($kind): $(grep -h 'ERROR SUMMARY' "$log" | sed 's/^==[0-9]*== //')"
+  echo "valgrind ($kind): $(grep -h 'definitely lost' "$log" | sed 's/^==[0-9]*== *//'); $(grep -h 'indirectly lost' "$log" | sed 's/^==[0-9]*== *//')"
+  if [ $rc != 0 ]; then
+    echo "C test ($kind) FAILED under valgrind (exit $rc); log: $log" >&2
+    status=1
+  fi
+done
+
+# Only sigma_ functions may be exported by the shared library.
+exports=$(nm -D --defined-only "$target/release/libsigma_auth.so" | awk '$2 ~ /^[TtWwiI]$/ {print $3}')
+others=$(printf '%s\n' "$exports" | grep -v '^sigma_' || true)
+count=$(printf '%s\n' "$exports" | grep -c '^sigma_' || true)
+if [ -n "$others" ]; then
+  echo "nm: libsigma_auth.so exports functions without the sigma_ prefix:" >&2
+  printf '  %s\n' $others >&2
+  status=1
+else
+  echo "nm: libsigma_auth.so exports $count functions, all sigma_*"
+fi
+exit $status
