@@ -101,6 +101,8 @@ pub enum Error {
     },
     /// No randomness could be obtained from the operating system.
     RandomnessUnavailable,
+    /// Authenticated decryption failed: wrong key, or the message was altered or truncated.
+    DecryptionFailed,
 }
 
 impl Error {
@@ -123,6 +125,7 @@ impl Error {
             Error::WrongRecipient => "wrong_recipient",
             Error::InvalidInput { .. } => "invalid_input",
             Error::RandomnessUnavailable => "randomness_unavailable",
+            Error::DecryptionFailed => "decryption_failed",
         }
     }
 }
@@ -162,6 +165,7 @@ impl fmt::Display for Error {
             }
             Error::InvalidInput { field, why } => write!(f, "{field}: {why}"),
             Error::RandomnessUnavailable => f.write_str("the system random source failed"),
+            Error::DecryptionFailed => f.write_str("decryption failed"),
         }
     }
 }

@@ -10,6 +10,7 @@
 //! * [`bsm`]: Bitcoin Signed Message;
 //! * [`type42`]: BRC-42 key derivation and BRC-43 invoice numbers;
 //! * [`signed_message`]: BRC-77 signed messages;
+//! * [`symmetric`] and [`encrypted_message`]: AES-256-GCM keys and BRC-78 encrypted messages;
 //! * [`token`]: the bitcoin-auth `X-Auth-Token` — create, parse, verify.
 //!
 //! `#![no_std]` with `alloc`; feature `std` (default) adds the system clock, randomness, the
@@ -42,11 +43,13 @@ pub mod bsm;
 pub mod der;
 pub mod ec;
 pub mod encoding;
+pub mod encrypted_message;
 pub mod error;
 pub mod hash;
 pub mod keys;
 pub mod policy;
 pub mod signed_message;
+pub mod symmetric;
 pub mod token;
 pub mod type42;
 

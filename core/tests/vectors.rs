@@ -1270,3 +1270,138 @@ fn hypotheses() {
     assert!(v.verify(tok, &req, ts("2020-01-01T00:00:00.000Z")).is_ok());
     report("hypotheses", 2);
 }
+
+#[test]
+fn brc78_encrypted_message() {
+    use sigma_auth_core::encrypted_message;
+    let v = &vectors()["brc78_encrypted_message"];
+    let cases = v["vectors"].as_array().unwrap();
+    for c in cases {
+        let d = s(c, "description");
+        let sender = key(s(c, "sender_priv"));
+        let recipient = key(s(c, "recipient_priv"));
+        let msg = h(s(c, "message_hex"));
+        let key_id = h32(s(c, "key_id_hex"));
+        assert_eq!(
+            encrypted_message::invoice_number(&key_id),
+            s(c, "invoice_number"),
+            "{d}"
+        );
+        let sealed = h(s(c, "encrypted_hex"));
+        if msg.is_empty() {
+            // we refuse to make what the reference can never open, but we open it
+            assert!(
+                encrypted_message::encrypt(
+                    &msg,
+                    &sender,
+                    recipient.public_key(),
+                    key_id,
+                    h32(s(c, "iv"))
+                )
+                .is_err()
+            );
+            assert!(c["sdk_decrypt"].get("error").is_some());
+        } else {
+            let ours = encrypted_message::encrypt(
+                &msg,
+                &sender,
+                recipient.public_key(),
+                key_id,
+                h32(s(c, "iv")),
+            )
+            .unwrap();
+            assert_eq!(hx(&ours), s(c, "encrypted_hex"), "{d}");
+            assert_eq!(s(&c["sdk_decrypt"], "result"), s(c, "message_hex"), "{d}");
+        }
+        let (plain, from) = encrypted_message::decrypt(&sealed, &recipient).unwrap();
+        assert_eq!(plain, msg, "{d}");
+        assert_eq!(&from, sender.public_key(), "{d}");
+    }
+    let negatives = v["edge_and_negative"].as_array().unwrap();
+    for c in negatives {
+        let d = s(c, "description");
+        let got =
+            encrypted_message::decrypt(&h(s(c, "encrypted_hex")), &key(s(c, "recipient_priv")));
+        match (c["sdk_decrypt"].get("result").and_then(Value::as_str), got) {
+            (Some(want), Ok((plain, _))) => assert_eq!(hx(&plain), want, "{d}"),
+            (None, Err(e)) => {
+                let text = s(&c["sdk_decrypt"], "error");
+                let expected = if text.starts_with("The encrypted message expects a recipient") {
+                    Some(Error::WrongRecipient)
+                } else if text == "Decryption failed!" {
+                    Some(Error::DecryptionFailed)
+                } else {
+                    None
+                };
+                if let Some(kind) = expected {
+                    assert_eq!(e, kind, "{d}");
+                }
+            }
+            (want, got) => panic!("{d}: reference {want:?}, ours {got:?}"),
+        }
+    }
+    report(
+        "brc78 vectors + edge_and_negative",
+        cases.len() + negatives.len(),
+    );
+}
+
+#[test]
+fn symmetric_key() {
+    use sigma_auth_core::symmetric::SymmetricKey;
+    let v = &vectors()["symmetric_key"];
+    let mut n = 0;
+    for c in v["encrypt_vectors"].as_array().unwrap() {
+        let d = s(c, "description");
+        let k = SymmetricKey::from_slice(&h(s(c, "key"))).unwrap();
+        let out = k.encrypt(&h(s(c, "plaintext_hex")), h32(s(c, "iv")));
+        assert_eq!(hx(&out), s(c, "output_hex"), "{d}");
+        assert_eq!(k.decrypt(&out).unwrap(), h(s(c, "plaintext_hex")), "{d}");
+        n += 1;
+    }
+    let lz = &v["leading_zero_key"];
+    for key_hex in [s(lz, "key_32"), s(lz, "key_31")] {
+        let k = SymmetricKey::from_slice(&h(key_hex)).unwrap();
+        assert_eq!(
+            hx(&k.encrypt(s(lz, "plaintext_utf8").as_bytes(), h32(s(lz, "iv")))),
+            s(lz, "output_hex")
+        );
+        n += 1;
+    }
+    let sdk = &v["sdk_vector_ciphertext_1"];
+    let k = SymmetricKey::from_slice(&h(s(sdk, "key"))).unwrap();
+    assert_eq!(
+        k.decrypt(&h(s(sdk, "ciphertext_hex"))).unwrap(),
+        s(sdk, "expected_plaintext").as_bytes()
+    );
+    n += 1;
+    for f in sdk["package_vector_file"].as_array().unwrap() {
+        let k = SymmetricKey::from_slice(&base64_decode_lenient("k", s(f, "key_base64")).unwrap())
+            .unwrap();
+        let plain = k
+            .decrypt(&base64_decode_lenient("c", s(f, "ciphertext_base64")).unwrap())
+            .unwrap();
+        assert_eq!(plain, s(f, "plaintext_as_stored").as_bytes());
+        n += 1;
+    }
+    for g in v["cross_sdk_go_vectors"].as_array().unwrap() {
+        let k = SymmetricKey::from_slice(&h(s(g, "effective_key_32"))).unwrap();
+        for ct in g["ciphertexts"].as_array().unwrap() {
+            assert_eq!(
+                k.decrypt(&h(s(ct, "hex"))).unwrap(),
+                s(g, "expected_plaintext").as_bytes()
+            );
+            n += 1;
+        }
+    }
+    // a wrong key and a flipped bit fail authentication
+    let k = SymmetricKey::from_slice(&[9; 32]).unwrap();
+    let mut sealed = k.encrypt(b"x", [0; 32]);
+    assert_eq!(
+        SymmetricKey::from_slice(&[8; 32]).unwrap().decrypt(&sealed),
+        Err(Error::DecryptionFailed)
+    );
+    sealed[40] ^= 1;
+    assert_eq!(k.decrypt(&sealed), Err(Error::DecryptionFailed));
+    report("symmetric_key", n);
+}
