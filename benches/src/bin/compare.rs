@@ -3,10 +3,16 @@
 //! per result: `{"impl": ..., "op": ..., "ops_per_sec": ...}`. `benches/compare/run` collects
 //! these lines with those of the references and writes the table.
 //!
-//! Usage: `sigma-compare [seconds-per-op]` (default 1.0).
+//! The operations are timed round-robin (five rounds, each operation `secs / 5` per round) and
+//! each keeps its best round. Single-threaded operations are timed in the thread's CPU time
+//! (`CLOCK_THREAD_CPUTIME_ID`), so that other processes on a shared machine disturb the figures
+//! as little as possible; batch verification on all cores is timed in wall-clock time.
+//!
+//! Usage: `sigma-compare [seconds-per-op]` (default 1.0); `SIGMA_COMPARE_DEBUG=1` prints every
+//! round on stderr.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use sigma_auth_benches::raw::Floor;
 use sigma_auth_benches::{KEY_ID, alice, now, request, spec, token, verifier, verify_ok};
@@ -14,55 +20,54 @@ use sigma_auth_core::Policy;
 use sigma_auth_core::ec::{Backend, K256, Secp256k1};
 use sigma_auth_core::token::{self, Request, Scheme};
 
-/// Operations per second of `f`: a short warm-up, then three rounds of `secs / 3`; the best
-/// round counts (the least disturbed by other processes on a shared machine). `per_call` is how
-/// many operations one call of `f` does.
-fn rate(secs: f64, per_call: u64, mut f: impl FnMut()) -> f64 {
-    let warm = Instant::now();
-    while warm.elapsed() < Duration::from_secs_f64(secs / 10.0) {
-        f();
-    }
-    let mut best: f64 = 0.0;
-    for _ in 0..3 {
-        let start = Instant::now();
-        let mut calls = 0u64;
-        while start.elapsed() < Duration::from_secs_f64(secs / 3.0) {
-            f();
-            calls += 1;
-        }
-        best = best.max((calls * per_call) as f64 / start.elapsed().as_secs_f64());
-    }
-    best
+const ROUNDS: u32 = 5;
+
+/// One timed operation: who, what, how many operations one call does, and the call.
+struct Op<'a> {
+    implementation: String,
+    op: String,
+    per_call: u64,
+    run: Box<dyn FnMut() + 'a>,
+    wall: bool,
+    best: f64,
 }
 
-fn emit(implementation: &str, op: &str, ops: f64) {
-    println!("{{\"impl\": \"{implementation}\", \"op\": \"{op}\", \"ops_per_sec\": {ops:.1}}}");
+/// Seconds of CPU time this thread has used.
+fn thread_cpu() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through a valid pointer.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)");
+    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
 }
 
-fn backend<B: Backend>(secs: f64) {
-    let label = format!("sigma-auth Rust ({})", B::NAME);
-    let key = alice();
-    let req = request();
-    let v = verifier(Policy::Strict);
-    for scheme in [Scheme::Brc77, Scheme::Bsm] {
-        let tok = token(scheme);
-        verify_ok::<B>(&v, &tok, &req);
-        let s = scheme.as_str();
-        emit(
-            &label,
-            &format!("token_verify_{s}"),
-            rate(secs, 1, || {
-                black_box(v.verify_with::<B>(black_box(&tok), &req, now())).ok();
-            }),
-        );
-        let sp = spec(scheme);
-        emit(
-            &label,
-            &format!("token_create_{s}"),
-            rate(secs, 1, || {
-                black_box(token::create_with::<B>(&key, black_box(&sp), KEY_ID)).ok();
-            }),
-        );
+/// Seconds on the clock `o` is timed with.
+fn clock(wall: bool, origin: Instant) -> f64 {
+    if wall {
+        origin.elapsed().as_secs_f64()
+    } else {
+        thread_cpu()
+    }
+}
+
+fn op<'a>(implementation: &str, op: &str, per_call: u64, run: impl FnMut() + 'a) -> Op<'a> {
+    Op {
+        implementation: implementation.to_string(),
+        op: op.to_string(),
+        per_call,
+        run: Box::new(run),
+        wall: false,
+        best: 0.0,
+    }
+}
+
+fn label<B: Backend>() -> String {
+    match B::NAME {
+        "secp256k1" => "sigma-auth Rust (libsecp256k1)".to_string(),
+        other => format!("sigma-auth Rust ({other})"),
     }
 }
 
@@ -71,10 +76,12 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(1.0);
-    backend::<Secp256k1>(secs);
-    backend::<K256>(secs);
-
-    let tokens: Vec<String> = (0..512)
+    let key = alice();
+    let req = request();
+    let v = verifier(Policy::Strict);
+    let tokens = [token(Scheme::Brc77), token(Scheme::Bsm)];
+    let specs = [spec(Scheme::Brc77), spec(Scheme::Bsm)];
+    let batch: Vec<String> = (0..512)
         .map(|i| {
             token(if i % 2 == 0 {
                 Scheme::Bsm
@@ -83,39 +90,95 @@ fn main() {
             })
         })
         .collect();
-    let items: Vec<(&str, Request<'_>)> = tokens.iter().map(|t| (t.as_str(), request())).collect();
-    let v = verifier(Policy::Strict);
+    let items: Vec<(&str, Request<'_>)> = batch.iter().map(|t| (t.as_str(), request())).collect();
     assert!(v.verify_batch(&items, now()).iter().all(Result::is_ok));
-    emit(
-        "sigma-auth Rust (libsecp256k1)",
-        "token_verify_batch_all_cores",
-        rate(secs, items.len() as u64, || {
-            black_box(v.verify_batch(black_box(&items), now()));
-        }),
-    );
-
     let f = Floor::new();
     assert!(f.verify());
+
+    let mut ops: Vec<Op<'_>> = Vec::new();
+    macro_rules! per_backend {
+        ($b:ty) => {
+            for (tok, sp) in tokens.iter().zip(&specs) {
+                verify_ok::<$b>(&v, tok, &req);
+                let s = sp.scheme.as_str();
+                let (v, req, key) = (&v, &req, &key);
+                ops.push(op(
+                    &label::<$b>(),
+                    &format!("token_verify_{s}"),
+                    1,
+                    move || {
+                        assert!(black_box(v.verify_with::<$b>(black_box(tok), req, now())).is_ok());
+                    },
+                ));
+                ops.push(op(
+                    &label::<$b>(),
+                    &format!("token_create_{s}"),
+                    1,
+                    move || {
+                        assert!(
+                            black_box(token::create_with::<$b>(key, black_box(sp), KEY_ID)).is_ok()
+                        );
+                    },
+                ));
+            }
+        };
+    }
+    per_backend!(Secp256k1);
+    per_backend!(K256);
+    let (vr, items_ref) = (&v, &items);
+    let mut batch_op = op(
+        &label::<Secp256k1>(),
+        "token_verify_batch_all_cores",
+        items.len() as u64,
+        move || {
+            black_box(vr.verify_batch(black_box(items_ref), now()));
+        },
+    );
+    batch_op.wall = true;
+    ops.push(batch_op);
     let floor = "libsecp256k1 raw (Rust secp256k1 0.33.1)";
-    emit(
-        floor,
-        "ecdsa_verify",
-        rate(secs, 1, || {
-            black_box(black_box(&f).verify());
-        }),
-    );
-    emit(
-        floor,
-        "ecdsa_recover",
-        rate(secs, 1, || {
-            black_box(black_box(&f).recover());
-        }),
-    );
-    emit(
-        floor,
-        "ecdsa_sign",
-        rate(secs, 1, || {
-            black_box(black_box(&f).sign());
-        }),
-    );
+    let fr = &f;
+    ops.push(op(floor, "ecdsa_verify", 1, move || {
+        black_box(black_box(fr).verify());
+    }));
+    ops.push(op(floor, "ecdsa_recover", 1, move || {
+        black_box(black_box(fr).recover());
+    }));
+    ops.push(op(floor, "ecdsa_sign", 1, move || {
+        black_box(black_box(fr).sign());
+    }));
+
+    let slot = secs / f64::from(ROUNDS);
+    let origin = Instant::now();
+    for o in &mut ops {
+        let start = clock(o.wall, origin);
+        while clock(o.wall, origin) - start < slot / 4.0 {
+            (o.run)();
+        }
+    }
+    for _ in 0..ROUNDS {
+        for o in &mut ops {
+            let start = clock(o.wall, origin);
+            let mut calls = 0u64;
+            let mut elapsed = 0.0;
+            while elapsed < slot {
+                (o.run)();
+                calls += 1;
+                elapsed = clock(o.wall, origin) - start;
+            }
+            if std::env::var_os("SIGMA_COMPARE_DEBUG").is_some() {
+                eprintln!(
+                    "{} {}: {calls} calls in {elapsed:.4}s",
+                    o.implementation, o.op
+                );
+            }
+            o.best = o.best.max((calls * o.per_call) as f64 / elapsed);
+        }
+    }
+    for o in &ops {
+        println!(
+            "{{\"impl\": \"{}\", \"op\": \"{}\", \"ops_per_sec\": {:.1}}}",
+            o.implementation, o.op, o.best
+        );
+    }
 }

@@ -1,0 +1,59 @@
+// Same-run comparison, JavaScript references: bitcoin-auth 0.0.7 on @bsv/sdk 2.1.0 (pinned in
+// tests/interop/package-lock.json, installed by scripts/install-interop). Prints one JSON line
+// per result: {"impl", "op", "ops_per_sec"}. Usage: node reference.mjs [seconds-per-op]
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import fs from 'node:fs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, '../../tests/interop/package.json'));
+const { getAuthToken, verifyAuthToken } = require('bitcoin-auth');
+const { PrivateKey, Utils } = require('@bsv/sdk');
+const modules = path.join(here, '../../tests/interop/node_modules');
+const version = (name) => JSON.parse(fs.readFileSync(path.join(modules, name, 'package.json'), 'utf8')).version;
+const sdkVersion = version('@bsv/sdk');
+const authVersion = version('bitcoin-auth');
+
+const secs = Number(process.argv[2] ?? '1');
+const WIF = 'L4JwZ3sYcpB1NC9hJ7nSbD8WPyBHNqi43biKVxMuwFUDTHvjrDQH';
+const PATH = '/api/items?page=2';
+const BODY = '{"a":1}';
+const CREATED = '2025-01-15T12:00:00.000Z';
+const NOW = '2025-01-15T12:00:30.000Z';
+
+// Warm-up, then the best of three rounds of secs/3 (as the Rust side does).
+function rate(fn) {
+  const until = (s) => {
+    const start = process.hrtime.bigint();
+    let n = 0;
+    while (Number(process.hrtime.bigint() - start) / 1e9 < s) {
+      fn();
+      n++;
+    }
+    return n / (Number(process.hrtime.bigint() - start) / 1e9);
+  };
+  until(secs / 10);
+  return Math.max(until(secs / 3), until(secs / 3), until(secs / 3));
+}
+
+const emit = (impl, op, ops) => console.log(JSON.stringify({ impl, op, ops_per_sec: Number(ops.toFixed(1)) }));
+const label = `bitcoin-auth ${authVersion} (JS, @bsv/sdk ${sdkVersion})`;
+const target = { requestPath: PATH, timestamp: NOW, body: BODY };
+
+for (const scheme of ['brc77', 'bsm']) {
+  const config = { privateKeyWif: WIF, requestPath: PATH, body: BODY, bodyEncoding: 'utf8', scheme, timestamp: CREATED };
+  const token = getAuthToken(config);
+  if (!verifyAuthToken(token, target, 5, 'utf8')) throw new Error(`reference rejected its own ${scheme} token`);
+  emit(label, `token_verify_${scheme}`, rate(() => verifyAuthToken(token, target, 5, 'utf8')));
+  emit(label, `token_create_${scheme}`, rate(() => getAuthToken(config)));
+}
+
+// The JavaScript floor: one ECDSA verification in @bsv/sdk (SHA-256 of a short message included).
+const key = PrivateKey.fromWif(WIF);
+const pub = key.toPublicKey();
+const msg = Utils.toArray('floor message', 'utf8');
+const sig = key.sign(msg);
+if (!pub.verify(msg, sig)) throw new Error('@bsv/sdk rejected its own signature');
+emit(`@bsv/sdk ${sdkVersion} (JS)`, 'ecdsa_verify', rate(() => pub.verify(msg, sig)));
+emit(`@bsv/sdk ${sdkVersion} (JS)`, 'ecdsa_sign', rate(() => key.sign(msg)));
