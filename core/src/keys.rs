@@ -296,9 +296,9 @@ impl PublicKey {
             (33, Some(&prefix @ (0x02 | 0x03))) => {
                 let mut x = [0u8; 32];
                 x.copy_from_slice(&bytes[1..]);
-                B::lift_x(&ec::reduce_mod_prime(&x), prefix == 0x03)
-                    .map(PublicKey::from_point)
-                    .ok_or(bad("x is not on the curve"))
+                let mut canonical = [prefix; 33];
+                canonical[1..].copy_from_slice(&ec::reduce_mod_prime(&x));
+                Self::parse_sec1::<B>(field, &canonical)
             }
             (65, Some(&prefix @ (0x06 | 0x07))) => {
                 let key = Self::parse_sec1::<B>(field, &[&[0x04][..], &bytes[1..]].concat())?;

@@ -1056,7 +1056,10 @@ fn verify_encoding(name: &str, policy: Policy) -> Result<BodyEncoding, VerifyErr
 /// Verifies an `X-Auth-Token` for the request the server received (`path` with its query,
 /// `body`). Returns `Verified` or raises an `AuthError` subclass.
 #[pyfunction]
-#[pyo3(signature = (token, path, body = None, *, body_encoding = "utf8", now = None, max_age = None, max_skew = None, compat = false))]
+#[pyo3(
+    signature = (token, path, body = None, *, body_encoding = "utf8", now = None, max_age = None, max_skew = None, compat = false),
+    text_signature = "(token, path, body=None, *, body_encoding='utf8', now=None, max_age=300, max_skew=300, compat=False)"
+)]
 #[allow(clippy::too_many_arguments)]
 fn verify_token(
     py: Python<'_>,
@@ -1105,7 +1108,10 @@ struct Item {
 /// `(token, path)`, `(token, path, body)` or `(token, path, body, body_encoding)` tuples.
 /// Returns, in order, a `Verified` or an `AuthError` instance (not raised) for each item.
 #[pyfunction]
-#[pyo3(signature = (items, *, body_encoding = "utf8", now = None, max_age = None, max_skew = None, compat = false))]
+#[pyo3(
+    signature = (items, *, body_encoding = "utf8", now = None, max_age = None, max_skew = None, compat = false),
+    text_signature = "(items, *, body_encoding='utf8', now=None, max_age=300, max_skew=300, compat=False)"
+)]
 fn verify_many(
     py: Python<'_>,
     items: &Bound<'_, PyAny>,
@@ -1207,7 +1213,7 @@ pub struct PyReplayGuard {
 #[pymethods]
 impl PyReplayGuard {
     #[new]
-    #[pyo3(signature = (*, max_age = None))]
+    #[pyo3(signature = (*, max_age = None), text_signature = "(*, max_age=300)")]
     fn new(py: Python<'_>, max_age: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let max_age = match max_age {
             Some(m) => want_duration(py, "max_age", m)?,
