@@ -1,0 +1,3 @@
+module sigma-auth.invalid/sigmaauth
+
+go 1.26

@@ -1,0 +1,269 @@
+package sigmaauth
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The reference vectors (made by the npm packages bitcoin-auth 0.0.7 / @bsv/sdk 2.1.0).
+type vectors struct {
+	Keys map[string]struct {
+		PrivHex string `json:"priv_hex"`
+		PubHex  string `json:"pub_compressed"`
+	} `json:"keys"`
+	BitcoinAuth struct {
+		CreationVectors []struct {
+			Description string `json:"description"`
+			Config      struct {
+				RequestPath string `json:"requestPath"`
+				Body        string `json:"body"`
+			} `json:"config"`
+			BodyBytesHex string `json:"body_bytes_hex"`
+			Token        string `json:"token"`
+			Verify       struct {
+				Target struct {
+					RequestPath string `json:"requestPath"`
+					Timestamp   string `json:"timestamp"`
+				} `json:"target"`
+				Result bool `json:"result"`
+			} `json:"verify"`
+		} `json:"creation_vectors"`
+	} `json:"bitcoin_auth"`
+}
+
+func loadVectors(t *testing.T) *vectors {
+	t.Helper()
+	raw, err := os.ReadFile("../vectors/auth-crypto.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v vectors
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatal(err)
+	}
+	return &v
+}
+
+// server starts an httptest server on 127.0.0.1 whose /api/ routes are guarded; the handler
+// answers 200 with the verified pubkey.
+func server(t *testing.T, now func() time.Time) *httptest.Server {
+	t.Helper()
+	v, err := NewVerifier(5*time.Minute, 5*time.Minute, Strict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mw := &Middleware{Verifier: v, Now: now}
+	mux := http.NewServeMux()
+	mux.Handle("/", mw.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		verified, ok := FromContext(r.Context())
+		if !ok {
+			http.Error(w, "no verification in context", http.StatusInternalServerError)
+			return
+		}
+		body, _ := io.ReadAll(r.Body) // the handler still sees the body
+		fmt.Fprintf(w, "%s %s %d", verified.PubKey, verified.Scheme, len(body))
+	})))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(func() {
+		srv.Close()
+		v.Close()
+	})
+	return srv
+}
+
+type reply struct {
+	status int
+	body   string
+	code   string
+}
+
+func send(t *testing.T, srv *httptest.Server, path, token string, body []byte) reply {
+	t.Helper()
+	method := http.MethodGet
+	if body != nil {
+		method = http.MethodPost
+	}
+	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(string(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("X-Auth-Token", token)
+	}
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return reply{resp.StatusCode, string(b), resp.Header.Get("X-Auth-Error")}
+}
+
+func expectRefused(t *testing.T, got reply, code string) {
+	t.Helper()
+	if got.status != http.StatusUnauthorized || got.code != code || !strings.Contains(got.body, `"code":"`+code+`"`) {
+		t.Fatalf("want 401 %s, got %d %q %s", code, got.status, got.code, got.body)
+	}
+}
+
+// Tokens made by the JavaScript reference (bitcoin-auth getAuthToken, in the vectors) are
+// accepted over HTTP at the instant the reference verified them.
+func TestReferenceTokensAccepted(t *testing.T) {
+	v := loadVectors(t)
+	for _, c := range v.BitcoinAuth.CreationVectors {
+		if !c.Verify.Result {
+			t.Fatalf("%s: the reference did not accept its own token", c.Description)
+		}
+		now, err := time.Parse(time.RFC3339Nano, c.Verify.Target.Timestamp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := server(t, func() time.Time { return now })
+		// The wire carries bytes: a hex or base64 body is sent decoded (that is what was hashed).
+		var body []byte
+		switch {
+		case c.BodyBytesHex != "":
+			if body, err = hex.DecodeString(c.BodyBytesHex); err != nil {
+				t.Fatal(err)
+			}
+		case c.Config.Body != "":
+			body = []byte(c.Config.Body)
+		}
+		got := send(t, srv, c.Verify.Target.RequestPath, c.Token, body)
+		if got.status != http.StatusOK || !strings.HasPrefix(got.body, c.Token[:66]) {
+			t.Errorf("%s: want 200 for the reference token, got %d %s", c.Description, got.status, got.body)
+		}
+	}
+}
+
+// Tokens made by this library through cgo, dated with time.Now() in the Go reference's format
+// (2006-01-02T15:04:05.000Z), are accepted, and every tampering is refused with its code.
+func TestLibraryTokens(t *testing.T) {
+	v := loadVectors(t)
+	srv := server(t, nil) // real clock
+	alice, err := PrivateKeyFromHex(v.Keys["alice"].PrivHex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer alice.Close()
+	body := []byte(`{"amount":42}`)
+	for _, scheme := range []Scheme{BSM, BRC77} {
+		t.Run(scheme.String(), func(t *testing.T) {
+			tok, err := alice.CreateToken("/api/orders?id=7", scheme, time.Now(), body, "utf8")
+			if err != nil {
+				t.Fatal(err)
+			}
+			ts := strings.Split(tok, "|")[2]
+			if _, err := time.Parse("2006-01-02T15:04:05.000Z", ts); err != nil || len(ts) != 24 {
+				t.Fatalf("timestamp %q is not in the Go reference's format", ts)
+			}
+			if got := send(t, srv, "/api/orders?id=7", tok, body); got.status != http.StatusOK ||
+				got.body != fmt.Sprintf("%s %s %d", v.Keys["alice"].PubHex, scheme, len(body)) {
+				t.Fatalf("want 200, got %d %s", got.status, got.body)
+			}
+			expectRefused(t, send(t, srv, "/api/orders?id=8", tok, body), "path_mismatch")
+			expectRefused(t, send(t, srv, "/api/orders?id=7", tok, []byte(`{"amount":4200}`)), "invalid_signature")
+			expectRefused(t, send(t, srv, "/api/orders?id=7", tok, nil), "invalid_signature")
+
+			old, err := alice.CreateToken("/api/orders?id=7", scheme, time.Now().Add(-10*time.Minute), body, "utf8")
+			if err != nil {
+				t.Fatal(err)
+			}
+			expectRefused(t, send(t, srv, "/api/orders?id=7", old, body), "expired")
+			future, err := alice.CreateToken("/api/orders?id=7", scheme, time.Now().Add(time.Hour), body, "utf8")
+			if err != nil {
+				t.Fatal(err)
+			}
+			expectRefused(t, send(t, srv, "/api/orders?id=7", future, body), "not_yet_valid")
+		})
+	}
+	expectRefused(t, send(t, srv, "/api/orders?id=7", "", nil), "malformed_token")
+	expectRefused(t, send(t, srv, "/api/orders?id=7", "a|b|c", nil), "malformed_token")
+}
+
+// Hypothesis (a) of the spec: a brc77 token whose pubkey field names the victim while the
+// envelope inside is signed by the attacker. The JavaScript reference accepts it; we refuse.
+func TestForgedBrc77SignerRefused(t *testing.T) {
+	v := loadVectors(t)
+	srv := server(t, nil)
+	attacker, err := PrivateKeyFromHex(v.Keys["bob"].PrivHex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer attacker.Close()
+	tok, err := attacker.CreateToken("/api/transfer", BRC77, time.Now(), nil, "utf8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := send(t, srv, "/api/transfer", tok, nil); got.status != http.StatusOK {
+		t.Fatalf("control: the attacker's own token should pass, got %d %s", got.status, got.body)
+	}
+	parts := strings.Split(tok, "|")
+	parts[0] = v.Keys["alice"].PubHex // the victim
+	expectRefused(t, send(t, srv, "/api/transfer", strings.Join(parts, "|"), nil), "signer_mismatch")
+}
+
+// One verifier serves concurrent requests (the library says handles are thread-safe).
+func TestConcurrentRequests(t *testing.T) {
+	srv := server(t, nil)
+	key, err := GeneratePrivateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer key.Close()
+	var wg sync.WaitGroup
+	errs := make(chan error, 32)
+	for i := range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			path := fmt.Sprintf("/api/item/%d", i)
+			scheme := []Scheme{BSM, BRC77}[i%2]
+			tok, err := key.CreateToken(path, scheme, time.Now(), nil, "utf8")
+			if err != nil {
+				errs <- err
+				return
+			}
+			if got := send(t, srv, path, tok, nil); got.status != http.StatusOK {
+				errs <- fmt.Errorf("%s: %d %s", path, got.status, got.body)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+func TestErrorsCarryStableCodes(t *testing.T) {
+	if Version() == "" {
+		t.Fatal("empty version")
+	}
+	_, err := PrivateKeyFromWIF("not a wif")
+	var e *Error
+	if !asError(err, &e) || e.Code != "invalid_wif" {
+		t.Fatalf("want invalid_wif, got %v", err)
+	}
+	_, err = NewVerifier(time.Minute, time.Minute, Policy(9))
+	if !asError(err, &e) || e.Code != "invalid_input" {
+		t.Fatalf("want invalid_input, got %v", err)
+	}
+}
+
+func asError(err error, target **Error) bool {
+	e, ok := err.(*Error)
+	if ok {
+		*target = e
+	}
+	return ok
+}
