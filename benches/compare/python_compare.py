@@ -1,0 +1,220 @@
+"""Same-process speed comparison for the Python binding.
+
+Verifies the same X-Auth-Tokens three ways, in one process, and prints Markdown tables:
+
+* ``sigma_auth.verify_token`` (this project's wheel);
+* the same verification built from bsv-sdk primitives (PyPI ``bsv-sdk``, native libsecp256k1
+  backend): split, parse the pubkey, rebuild ``path|timestamp|sha256(body)``, check the two-sided
+  window, then BSM verify, or BRC-77: parse the envelope, require signer == token pubkey, derive
+  the anyone child key (BRC-42) and ECDSA-verify SHA-256(message). (bsv-sdk's own
+  ``SignedMessage.verify`` is not used: it hashes twice and is not wire-compatible with BRC-77.)
+* ``coincurve`` raw ECDSA verify of a prepared digest, DER signature and parsed key: the floor
+  that no complete token check can beat.
+
+Then what 4 threads gain: ``verify_token`` from 1 and 4 Python threads (the GIL is released
+around the signature check), one ``verify_many`` call (all cores), and bsv-sdk from 4 threads.
+
+Run (after ``./scripts/test 60`` has built target/py-venv with the pinned packages and the wheel):
+
+    target/py-venv/bin/python benches/compare/python_compare.py [tokens-per-scheme]
+"""
+
+import base64
+import hashlib
+import os
+import platform
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from importlib.metadata import version
+
+import coincurve
+from bsv.compat import bsm as bsv_bsm
+from bsv.keys import PrivateKey as BsvPrivateKey
+from bsv.keys import PublicKey as BsvPublicKey
+
+import sigma_auth
+
+N = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+ROUNDS = 5
+T0 = 1_736_942_400_000  # 2025-01-15T12:00:00.000Z
+NOW = T0 + 30_000
+MAX_AGE = MAX_SKEW = 300_000
+ANYONE = BsvPrivateKey(1)
+
+
+def iso_to_millis(text):
+    # The strict toISOString form only, as sigma_auth's default policy.
+    from datetime import datetime, timezone
+
+    if len(text) != 24 or text[10] != "T" or text[-1] != "Z":
+        raise ValueError("timestamp")
+    d = datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+    return int(d.timestamp() * 1000)
+
+
+def bsv_verify(token, path, body):
+    """The same checks as sigma_auth.verify_token (strict policy), from bsv-sdk primitives."""
+    parts = token.split("|")
+    if len(parts) != 5:
+        return False
+    pub_hex, scheme, ts, tok_path, sig64 = parts
+    if scheme not in ("bsm", "brc77") or tok_path != path:
+        return False
+    if len(pub_hex) != 66 or pub_hex != pub_hex.lower():
+        return False
+    pub = BsvPublicKey(pub_hex)
+    age = NOW - iso_to_millis(ts)
+    if age > MAX_AGE or -age > MAX_SKEW:
+        return False
+    body_hash = hashlib.sha256(body.encode()).hexdigest() if body else ""
+    message = f"{tok_path}|{ts}|{body_hash}".encode()
+    raw = base64.b64decode(sig64, validate=True)
+    if scheme == "bsm":
+        if len(raw) != 65 or not 31 <= raw[0] <= 34:
+            return False
+        return bsv_bsm.verify(message, sig64, pub)
+    if raw[:4] != b"BB3\x01" or raw[37] != 0:
+        return False
+    signer = BsvPublicKey(raw[4:37])
+    if signer.serialize() != pub.serialize():
+        return False  # the signer binding bitcoin-auth lacks
+    key_id = base64.b64encode(raw[38:70]).decode()
+    child = signer.derive_child(ANYONE, f"2-message signing-{key_id}")
+    return child.verify(raw[70:], message, hasher=lambda m: hashlib.sha256(m).digest())
+
+
+def floor_inputs(token, body):
+    """(coincurve key, DER signature, digest) of the ECDSA check inside a token."""
+    pub_hex, scheme, ts, path, sig64 = token.split("|")
+    body_hash = hashlib.sha256(body.encode()).hexdigest() if body else ""
+    message = f"{path}|{ts}|{body_hash}".encode()
+    raw = base64.b64decode(sig64)
+    if scheme == "bsm":
+        prefix = b"\x18Bitcoin Signed Message:\n"
+        assert len(message) < 253
+        digest = hashlib.sha256(hashlib.sha256(prefix + bytes([len(message)]) + message).digest()).digest()
+        r, s = int.from_bytes(raw[1:33], "big"), int.from_bytes(raw[33:], "big")
+        der = _der(r, s)
+        key = coincurve.PublicKey(bytes.fromhex(pub_hex))
+    else:
+        digest = hashlib.sha256(message).digest()
+        der = raw[70:]
+        signer = BsvPublicKey(raw[4:37])
+        key_id = base64.b64encode(raw[38:70]).decode()
+        child = signer.derive_child(ANYONE, f"2-message signing-{key_id}")
+        key = coincurve.PublicKey(child.serialize())
+    assert key.verify(der, digest, hasher=None)
+    return key, der, digest
+
+
+def _der(r, s):
+    def enc(x):
+        b = x.to_bytes((x.bit_length() + 7) // 8, "big")
+        if b[0] & 0x80:
+            b = b"\0" + b
+        return b"\x02" + bytes([len(b)]) + b
+
+    body = enc(r) + enc(s)
+    return b"\x30" + bytes([len(body)]) + body
+
+
+def best_seconds(fn):
+    best = float("inf")
+    for _ in range(ROUNDS):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def make_tokens(scheme):
+    keys = [sigma_auth.PrivateKey.generate() for _ in range(16)]
+    out = []
+    for i in range(N):
+        path, body = f"/api/items/{i}?page=2", '{"name":"widget","n":%d}' % i
+        tok = sigma_auth.create_token(keys[i % 16], path, body, scheme=scheme, timestamp=T0)
+        out.append((tok, path, body))
+    return out
+
+
+def main():
+    print(f"# sigma_auth vs bsv-sdk vs coincurve, {N} tokens per scheme, best of {ROUNDS} rounds")
+    print()
+    print(
+        f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; "
+        f"sigma_auth {version('sigma-auth')}, bsv-sdk {version('bsv-sdk')}, coincurve {version('coincurve')}"
+    )
+    print()
+    print("| scheme | implementation | µs / token | tokens / s | time vs sigma_auth |")
+    print("|---|---|---:|---:|---:|")
+    all_items = []
+    for scheme in ("bsm", "brc77"):
+        items = make_tokens(scheme)
+        all_items += items
+        # Every implementation must accept every token before it is timed.
+        assert all(sigma_auth.verify_token(t, p, b, now=NOW) for t, p, b in items)
+        assert all(bsv_verify(t, p, b) for t, p, b in items)
+        floors = [floor_inputs(t, b) for t, p, b in items]
+
+        def ours():
+            for t, p, b in items:
+                sigma_auth.verify_token(t, p, b, now=NOW)
+
+        def theirs():
+            for t, p, b in items:
+                bsv_verify(t, p, b)
+
+        def floor():
+            for key, der, digest in floors:
+                key.verify(der, digest, hasher=None)
+
+        base = best_seconds(ours)
+        for name, fn in (
+            ("sigma_auth.verify_token", None),
+            ("bsv-sdk primitives, same checks", theirs),
+            ("coincurve ECDSA verify only (floor)", floor),
+        ):
+            secs = base if fn is None else best_seconds(fn)
+            print(
+                f"| {scheme} | {name} | {secs / N * 1e6:.1f} | {N / secs:,.0f} | {secs / base:.2f}x |"
+            )
+
+    print()
+    print(f"## Threads ({len(all_items)} tokens, bsm and brc77 mixed)")
+    print()
+    print("| way | tokens / s | vs 1 thread |")
+    print("|---|---:|---:|")
+
+    def chunks(k):
+        return [all_items[i::k] for i in range(k)]
+
+    def loop(part):
+        for t, p, b in part:
+            sigma_auth.verify_token(t, p, b, now=NOW)
+
+    def loop_bsv(part):
+        for t, p, b in part:
+            bsv_verify(t, p, b)
+
+    pool = ThreadPoolExecutor(4)
+    list(pool.map(loop, chunks(4)))  # warm the pool
+    one = best_seconds(lambda: loop(all_items))
+    four = best_seconds(lambda: list(pool.map(loop, chunks(4))))
+    many = best_seconds(lambda: sigma_auth.verify_many(all_items, now=NOW))
+    bsv_one = best_seconds(lambda: loop_bsv(all_items))
+    bsv_four = best_seconds(lambda: list(pool.map(loop_bsv, chunks(4))))
+    n = len(all_items)
+    for name, secs, ref in (
+        ("sigma_auth.verify_token, 1 thread", one, one),
+        ("sigma_auth.verify_token, 4 Python threads", four, one),
+        ("sigma_auth.verify_many, one call (all cores)", many, one),
+        ("bsv-sdk primitives, 1 thread", bsv_one, bsv_one),
+        ("bsv-sdk primitives, 4 Python threads", bsv_four, bsv_one),
+    ):
+        print(f"| {name} | {n / secs:,.0f} | {ref / secs:.2f}x |")
+    pool.shutdown()
+
+
+if __name__ == "__main__":
+    main()
