@@ -1,0 +1,274 @@
+// Type definitions for sigma-auth-native (hand-kept; the API is the JavaScript layer in index.js).
+
+/// <reference types="node" />
+
+/** Bytes: a Buffer or any Uint8Array. */
+export type Bytes = Uint8Array;
+
+/** How a text body is turned into the bytes that are hashed. */
+export type BodyEncoding = 'utf8' | 'hex' | 'base64';
+
+/** A token scheme. */
+export type Scheme = 'bsm' | 'brc77';
+
+/** A Bitcoin network, for WIFs and addresses. */
+export type Network = 'mainnet' | 'testnet';
+
+/** The stable reason codes of a failed verification (identical in Rust, C, Node and Python). */
+export type ReasonCode =
+  | 'malformed_token'
+  | 'unsupported_scheme'
+  | 'bad_pubkey'
+  | 'bad_signature_encoding'
+  | 'signer_mismatch'
+  | 'path_mismatch'
+  | 'expired'
+  | 'not_yet_valid'
+  | 'bad_timestamp'
+  | 'invalid_signature'
+  | 'replayed'
+  | 'bad_body'
+  | 'unsupported_body_encoding'
+  | 'recipient_required';
+
+/** Every reason code, in code order. */
+export declare const REASON_CODES: readonly ReasonCode[];
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/**
+ * Thrown on bad input (a malformed key, WIF, signature, timestamp, ...). `code` is the core's
+ * stable snake_case name, e.g. `invalid_wif`, `invalid_timestamp`, `signature_mismatch`.
+ * Wrong argument *types* throw `TypeError` instead.
+ */
+export declare class SigmaAuthError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string);
+}
+
+/** A token failed verification; `code` says why. */
+export declare class AuthTokenError extends SigmaAuthError {
+  readonly code: ReasonCode | 'internal_error';
+  constructor(code: string, message: string);
+}
+
+// ---------------------------------------------------------------------------------------------
+// bitcoin-auth 0.0.7 drop-in
+
+/** The config of `getAuthToken`, as in bitcoin-auth. */
+export interface AuthConfig {
+  /** A compressed WIF (mainnet or testnet). */
+  privateKeyWif: string;
+  /** The request path with query, exactly as the server will see it; must not contain `|`. */
+  requestPath: string;
+  /** The body; a falsy body means no body. Strings are decoded with `bodyEncoding`. */
+  body?: string | Bytes | number[] | null;
+  /** Default `'brc77'`. Anything else than `'bsm'`/`'brc77'` throws (the reference silently uses brc77). */
+  scheme?: Scheme;
+  /** Default `'utf8'`; strict decoding. */
+  bodyEncoding?: BodyEncoding;
+  /** Default: now. A string must be `YYYY-MM-DDTHH:mm:ss.sssZ`; a Date or milliseconds are also accepted. */
+  timestamp?: string | Date | number;
+}
+
+/** What `verifyAuthToken` checks a token against, as in bitcoin-auth. */
+export interface AuthPayload {
+  requestPath: string;
+  /** The verifier's "now"; see `VerifyAuthTokenOptions.clock`. */
+  timestamp?: string | number | Date;
+  body?: string | Bytes | number[] | null;
+}
+
+/** The five fields of a token. */
+export interface ParsedAuthToken {
+  pubkey: string;
+  scheme: Scheme;
+  timestamp: string;
+  requestPath: string;
+  signature: string;
+}
+
+/** The 5th argument of `verifyAuthToken` (an extension of the reference API). */
+export interface VerifyAuthTokenOptions {
+  /**
+   * `'system'` (default): the two-sided window of `timePad` minutes is checked against the system
+   * clock, and also against `target.timestamp` when that parses as a date.
+   * `'target'`: only against `target.timestamp` (for replaying recorded tokens and vectors); a
+   * missing or unparseable `target.timestamp` then fails.
+   */
+  clock?: 'system' | 'target';
+  /** Accept every encoding the reference tolerates (never drops the signer binding or the window). */
+  compat?: boolean;
+}
+
+/** bitcoin-auth `getAuthToken`. Throws SigmaAuthError / TypeError on bad input. */
+export declare function getAuthToken(config: AuthConfig): string;
+
+/** bitcoin-auth `parseAuthToken`: the five fields, or null. */
+export declare function parseAuthToken(token: string): ParsedAuthToken | null;
+
+/**
+ * bitcoin-auth `verifyAuthToken`: true or false, never throws. Two-sided window of `timePad`
+ * minutes (default 5) on the system clock by default; see the README for every difference.
+ */
+export declare function verifyAuthToken(
+  token: string,
+  target: AuthPayload,
+  timePad?: number,
+  bodyEncoding?: BodyEncoding,
+  options?: VerifyAuthTokenOptions,
+): boolean;
+
+// ---------------------------------------------------------------------------------------------
+// Rich token API
+
+/** The clock and window of a verification. */
+export interface VerifySettings {
+  /** The instant to verify at (Date, Unix milliseconds or a date string); the system clock by default. */
+  now?: Date | number | string;
+  /** How old a token may be, in seconds (default 300). */
+  maxAgeSeconds?: number;
+  /** How far ahead a token may be dated, in seconds (default 300). */
+  maxSkewSeconds?: number;
+  /** Accept every encoding the reference tolerates (default false). */
+  compat?: boolean;
+}
+
+/** The request a token must match. */
+export interface TokenRequest {
+  /** The request path with query, as received. */
+  requestPath: string;
+  /** The body as received: text (decoded with `bodyEncoding`) or raw bytes. */
+  body?: string | Bytes | null;
+  /** For text bodies: `'utf8'` (default), `'hex'` or `'base64'`. */
+  bodyEncoding?: BodyEncoding;
+}
+
+/** Options of `verify` / `verifyAsync`. */
+export interface VerifyOptions extends TokenRequest, VerifySettings {}
+
+/** One item of `verifyBatch`. */
+export interface BatchItem extends TokenRequest {
+  token: string;
+}
+
+/** A token that passed verification. */
+export interface VerifiedToken {
+  /** The signer's compressed public key, 66 lower-case hex digits. */
+  pubkey: string;
+  scheme: Scheme;
+  /** The signed timestamp. */
+  timestamp: Date;
+  /** 64 hex digits, the same for every spelling of one signed request: key a replay cache with it. */
+  replayId: string;
+}
+
+/** Options of `createToken`. */
+export interface CreateTokenOptions {
+  requestPath: string;
+  body?: string | Bytes | null;
+  bodyEncoding?: BodyEncoding;
+  /** Default `'brc77'`. */
+  scheme?: Scheme;
+  /** Default now. */
+  timestamp?: string | Date | number;
+}
+
+/** Creates an X-Auth-Token signed by `key` (a PrivateKey or a WIF). */
+export declare function createToken(key: PrivateKey | string, options: CreateTokenOptions): string;
+
+/** Verifies a token; throws AuthTokenError (with `code`) if it fails. */
+export declare function verify(token: string, options: VerifyOptions): VerifiedToken;
+
+/** `verify` on the libuv thread pool; rejects with AuthTokenError. */
+export declare function verifyAsync(token: string, options: VerifyOptions): Promise<VerifiedToken>;
+
+/** Verifies many tokens in one call on all cores; per item, in order, the result or the error (returned, not thrown). */
+export declare function verifyBatch(items: BatchItem[], options?: VerifySettings): Array<VerifiedToken | AuthTokenError>;
+
+/** `verifyBatch` started from the libuv thread pool. */
+export declare function verifyBatchAsync(
+  items: BatchItem[],
+  options?: VerifySettings,
+): Promise<Array<VerifiedToken | AuthTokenError>>;
+
+// ---------------------------------------------------------------------------------------------
+// Keys and primitives
+
+/** A secp256k1 private key. The secret is zeroized when the key is garbage-collected and never printed. */
+export declare class PrivateKey {
+  private constructor();
+  /** From a WIF (mainnet or testnet, compressed or uncompressed). */
+  static fromWif(wif: string): PrivateKey;
+  /** From 64 hex digits. */
+  static fromHex(hex: string): PrivateKey;
+  /** From 32 big-endian bytes. */
+  static fromBytes(bytes: Bytes): PrivateKey;
+  /** A fresh key from the operating system's random source. */
+  static generate(): PrivateKey;
+  publicKey(): PublicKey;
+  /** Compressed WIF. */
+  toWif(network?: Network): string;
+  toHex(): string;
+  toBytes(): Buffer;
+  /** BRC-42 child private key for `counterparty` and `invoiceNumber` (@bsv/sdk `PrivateKey.deriveChild`). */
+  deriveChild(counterparty: PublicKey, invoiceNumber: string): PrivateKey;
+  /** Constant-time equality. */
+  equals(other: PrivateKey): boolean;
+}
+
+/** A secp256k1 public key. */
+export declare class PublicKey {
+  private constructor();
+  /** From hex (66 digits `02`/`03`, or 130 digits `04`). */
+  static fromHex(hex: string): PublicKey;
+  /** From SEC1 bytes (33 or 65). */
+  static fromBytes(bytes: Bytes): PublicKey;
+  /** Compressed, 66 lower-case hex digits. */
+  toHex(): string;
+  /** SEC1: compressed (default, 33 bytes) or uncompressed (65 bytes). */
+  toBytes(compressed?: boolean): Buffer;
+  /** P2PKH address of the compressed key. */
+  toAddress(network?: Network): string;
+  /** BRC-42 child public key for the owner of `counterparty` (@bsv/sdk `PublicKey.deriveChild`). */
+  deriveChild(counterparty: PrivateKey, invoiceNumber: string): PublicKey;
+  equals(other: PublicKey): boolean;
+}
+
+/** Bitcoin Signed Message: base64 of the 65-byte compact signature (RFC 6979, low S). */
+export declare function bsmSign(message: string | Bytes, key: PrivateKey | string): string;
+
+/**
+ * Bitcoin Signed Message verification. Strict by default (header must recover exactly this key,
+ * low S, canonical base64); `{ compat: true }` is plain ECDSA like @bsv/sdk `BSM.verify`.
+ * False if it does not verify; throws SigmaAuthError if the signature is malformed.
+ */
+export declare function bsmVerify(
+  message: string | Bytes,
+  signature: string,
+  publicKey: PublicKey,
+  options?: { compat?: boolean },
+): boolean;
+
+/** Bitcoin Signed Message: the key recovered from the signature. */
+export declare function bsmRecover(message: string | Bytes, signature: string, options?: { compat?: boolean }): PublicKey;
+
+/** BRC-77: a signed-message envelope for `verifier`, or for anyone if omitted (random key ID). */
+export declare function brc77Sign(message: string | Bytes, signer: PrivateKey | string, verifier?: PublicKey | null): Buffer;
+
+/**
+ * BRC-77: verifies an envelope and returns the signer. Throws SigmaAuthError with code
+ * `signature_mismatch`, `recipient_required`, `wrong_recipient`, `version_mismatch`, ...
+ */
+export declare function brc77Verify(
+  message: string | Bytes,
+  signature: Bytes,
+  options?: { recipient?: PrivateKey | null; compat?: boolean },
+): PublicKey;
+
+/** BRC-42: `key`'s child private key for `counterparty` and `invoiceNumber`. */
+export declare function deriveChildPrivateKey(key: PrivateKey, counterparty: PublicKey, invoiceNumber: string): PrivateKey;
+
+/** BRC-42: `counterparty`'s child public key, computed by the owner of `key`. */
+export declare function deriveChildPublicKey(key: PrivateKey, counterparty: PublicKey, invoiceNumber: string): PublicKey;
