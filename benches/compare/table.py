@@ -53,8 +53,9 @@ def main():
     w("")
     w(f"Machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.machine()}; "
       "shared with other jobs, so absolute numbers are noisy — compare ratios within this run.")
-    w(f"Command: `{command}`. Each figure is the best of three rounds after a warm-up, "
-      "single-threaded unless the operation says all cores.")
+    w(f"Command: `{command}`. Each language times its operations round-robin, five rounds each, "
+      "in CPU time (Rust and Python: the thread's; Node: the process's user+system), and keeps "
+      "the best round; single-threaded except `token_verify_batch_all_cores` (wall clock).")
     w("")
     w("## Token operations (ops/s, higher is better)")
     w("")
