@@ -21,8 +21,9 @@ const { PrivateKey } = interop('@bsv/sdk');
 const sigma = require(path.join(root, 'bindings', 'node'));
 
 const args = process.argv.slice(2);
-const SECONDS = Number(args[args.indexOf('--seconds') + 1]) || (args.includes('--seconds') ? 1.5 : 1.5);
+const SECONDS = (args.includes('--seconds') && Number(args[args.indexOf('--seconds') + 1])) || 1.5;
 const JSON_OUT = args.includes('--json');
+const LOAD_AT_START = os.loadavg();
 
 function time(fn, seconds = SECONDS) {
   // warm-up
@@ -88,7 +89,7 @@ const fmt = (x) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed
 if (JSON_OUT) {
   console.log(JSON.stringify(rows, null, 2));
 } else {
-  console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}; bitcoin-auth 0.0.7 on @bsv/sdk 2.1.0; ${SECONDS}s per figure, median of 3\n`);
+  console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, load average at start ${LOAD_AT_START.map((l) => l.toFixed(1)).join(' ')}; bitcoin-auth 0.0.7 on @bsv/sdk 2.1.0; ${SECONDS}s per figure, median of 3\n`);
   console.log('| operation | bitcoin-auth (ops/s) | sigma-auth-native (ops/s) | ratio |');
   console.log('|---|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.op} | ${fmt(r.ref)} | ${fmt(r.ours)} | ${(r.ours / r.ref).toFixed(1)}x |`);

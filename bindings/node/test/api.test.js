@@ -191,3 +191,9 @@ test('keys: generate, round trips, testnet, secrets not printed', () => {
   const big = Buffer.concat([Buffer.from([9, 9, 9]), alice.toBytes()]);
   assert.ok(sigma.PrivateKey.fromBytes(new Uint8Array(big.buffer, big.byteOffset + 3, 32)).equals(alice));
 });
+
+test('index.d.ts declares exactly what index.js exports', () => {
+  const dts = require('node:fs').readFileSync(require('node:path').join(__dirname, '..', 'index.d.ts'), 'utf8');
+  const declared = new Set([...dts.matchAll(/^export declare (?:function|class|const) (\w+)/gm)].map((m) => m[1]));
+  assert.deepEqual([...declared].sort(), Object.keys(sigma).sort());
+});
