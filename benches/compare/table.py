@@ -1,5 +1,5 @@
 """Turns the JSON lines of benches/compare/run ({"impl", "op", "ops_per_sec"}) into the Markdown
-comparison table. Usage: python3 table.py results.jsonl notes.txt command > table.md
+comparison table. Usage: python3 table.py results.jsonl notes.txt command [extra.md] > table.md
 (stdlib only)."""
 
 import json
@@ -100,6 +100,12 @@ def main():
     for r in rows:
         v = r["ops_per_sec"]
         w(f"| {r['impl']} | {r['op']} | {fmt(v)} | {1e6 / v:,.1f} |" if v else f"| {r['impl']} | {r['op']} | — | — |")
+    extra = open(sys.argv[4]).read().strip() if len(sys.argv) > 4 else ""
+    if extra:
+        w("")
+        w("## The bindings' own same-process comparisons")
+        w("")
+        w(extra)
     if notes:
         w("")
         w("## Notes")
