@@ -46,3 +46,24 @@ const VERSION: &CStr =
 pub extern "C" fn sigma_version() -> *const c_char {
     ffi_boundary! { Ok(VERSION.as_ptr()) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The header promises that handles may be shared between threads.
+    #[test]
+    fn handles_are_send_and_sync() {
+        fn shared<T: Send + Sync>() {}
+        shared::<keys::sigma_private_key>();
+        shared::<keys::sigma_public_key>();
+        shared::<verifier::sigma_verifier>();
+    }
+
+    #[test]
+    fn version_is_the_crate_version() {
+        // SAFETY: sigma_version returns a static NUL-terminated string.
+        let v = unsafe { CStr::from_ptr(sigma_version()) };
+        assert_eq!(v.to_str().ok(), Some(env!("CARGO_PKG_VERSION")));
+    }
+}
