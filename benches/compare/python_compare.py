@@ -146,7 +146,8 @@ def main():
     print()
     print(
         f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; "
-        f"sigma_auth {version('sigma-auth')}, bsv-sdk {version('bsv-sdk')}, coincurve {version('coincurve')}"
+        f"sigma_auth {version('sigma-auth')}, bsv-sdk {version('bsv-sdk')}, coincurve {version('coincurve')}; "
+        f"load average at start {os.getloadavg()[0]:.1f} (other processes share the CPUs: read ratios, not absolutes)"
     )
     print()
     print("| scheme | implementation | µs / token | tokens / s | time vs sigma_auth |")
