@@ -258,7 +258,9 @@ fn want_duration(py: Python<'_>, what: &'static str, obj: &Bound<'_, PyAny>) -> 
             obj,
         ));
     } else if obj.is_instance_of::<PyInt>() {
-        let s: i64 = obj.extract()?;
+        let s: i64 = obj
+            .extract()
+            .map_err(|_| input_error_code(py, "invalid_input", format!("{what}: out of range")))?;
         if s < 0 {
             return Err(input_error_code(
                 py,

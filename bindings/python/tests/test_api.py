@@ -84,6 +84,10 @@ def test_window_is_two_sided_and_configurable():
     assert e.value.code == "invalid_input"
     with pytest.raises(sigma_auth.InputError):
         sigma_auth.verify_token(t, "/p?q=1", now=T0, max_skew=float("nan"))
+    with pytest.raises(sigma_auth.InputError):
+        sigma_auth.verify_token(t, "/p?q=1", now=T0, max_age=10**30)
+    with pytest.raises(sigma_auth.InputError):
+        sigma_auth.verify_token(t, "/p?q=1", now=T0, max_age=dt.timedelta(seconds=-1))
 
 
 def test_body_kinds_and_encodings():
