@@ -424,3 +424,59 @@ def test_stubs_match_module():
     assert set(sigma_auth.__all__) == native
     for name in aliases:
         assert any(isinstance(n, ast.Assign) and n.targets[0].id == name for n in tree.body), name
+
+
+def _stub_params(fn: ast.FunctionDef, method: bool):
+    a = fn.args
+    params = [(p.arg, "pos") for p in a.posonlyargs + a.args]
+    if method and params and params[0][0] in ("self", "cls"):
+        params = params[1:]
+    params += [(p.arg, "kw") for p in a.kwonlyargs]
+    n_pos_defaults = len(a.defaults)
+    pos = a.posonlyargs + a.args
+    defaults = {}
+    for p, d in zip(pos[len(pos) - n_pos_defaults:], a.defaults):
+        defaults[p.arg] = ast.literal_eval(d)
+    for p, d in zip(a.kwonlyargs, a.kw_defaults):
+        if d is not None:
+            defaults[p.arg] = ast.literal_eval(d)
+    return params, defaults
+
+
+def _runtime_params(obj):
+    import inspect
+
+    sig = inspect.signature(obj)
+    params, defaults = [], {}
+    for p in sig.parameters.values():
+        if p.name == "self":
+            continue
+        params.append((p.name, "kw" if p.kind is p.KEYWORD_ONLY else "pos"))
+        if p.default is not p.empty:
+            defaults[p.name] = p.default
+    return params, defaults
+
+
+def test_stub_signatures_match_runtime():
+    """Parameter names, kinds and defaults in the stubs equal the native text signatures."""
+    pkg = Path(sigma_auth.__file__).parent
+    tree = ast.parse((pkg / "_sigma_auth.pyi").read_text())
+    checked = 0
+    for node in tree.body:
+        targets = []
+        if isinstance(node, ast.FunctionDef):
+            targets.append((node, getattr(sigma_auth, node.name), False))
+        elif isinstance(node, ast.ClassDef) and not issubclass(getattr(sigma_auth, node.name), BaseException):
+            cls = getattr(sigma_auth, node.name)
+            for item in node.body:
+                if not isinstance(item, ast.FunctionDef) or item.name.startswith("__") and item.name != "__init__":
+                    continue
+                if any(isinstance(d, ast.Name) and d.id == "property" for d in item.decorator_list):
+                    assert isinstance(cls.__dict__[item.name], property) or hasattr(cls, item.name), item.name
+                    continue
+                target = cls if item.name == "__init__" else getattr(cls, item.name)
+                targets.append((item, target, True))
+        for fn, obj, method in targets:
+            assert _stub_params(fn, method) == _runtime_params(obj), f"{node.name}.{fn.name}"
+            checked += 1
+    assert checked >= 30
