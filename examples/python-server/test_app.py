@@ -74,3 +74,23 @@ def test_token_claiming_another_key_is_refused(client):
     forged = "|".join([alice.public_key.to_hex()] + token.split("|")[1:])
     r = client.get("/api/me", headers={"X-Auth-Token": forged})
     assert (r.status_code, r.json()["error"]) == (401, "signer_mismatch")
+
+
+def test_token_from_the_javascript_client_library(client):
+    """A token made by bitcoin-auth's getAuthToken (npm, what browser clients use) is accepted."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    oracle = Path(__file__).resolve().parents[2] / "tests" / "interop" / "oracle.mjs"
+    node = shutil.which("node")
+    assert node and (oracle.parent / "node_modules" / "bitcoin-auth").is_dir(), "run ./scripts/install-interop"
+    body = '{"name":"from js"}'
+    request = [{"op": "create", "wif": KEY.to_wif(), "requestPath": "/api/items?src=js",
+                "body": body, "scheme": "brc77"}]
+    out = subprocess.run([node, str(oracle)], input=json.dumps(request).encode(),
+                         capture_output=True, check=True, cwd=oracle.parent)
+    token = json.loads(out.stdout)[0]["result"]
+    r = client.post("/api/items?src=js", content=body, headers={"X-Auth-Token": token})
+    assert r.status_code == 200, r.text
+    assert r.json()["owner"] == KEY.address()
