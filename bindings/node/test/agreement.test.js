@@ -128,3 +128,24 @@ test('a batch keeps input order, including items that fail before verification',
   });
   assert.deepEqual(sigma.verifyBatch([], {}), []);
 });
+
+test('verifyAsync and verifyBatchAsync settle from the thread pool, after the event loop has turned', async () => {
+  const key = sigma.PrivateKey.generate();
+  const now = Date.now();
+  const items = Array.from({ length: 200 }, (_, i) => {
+    const requestPath = `/async/${i}`;
+    return { token: sigma.createToken(key, { requestPath, timestamp: now }), requestPath };
+  });
+  // A promise that was already settled when the call returned would resume before any
+  // setImmediate callback; work finished on the libuv pool resumes after one.
+  for (const start of [() => sigma.verifyBatchAsync(items, { now }), () => sigma.verifyAsync(items[0].token, { ...items[0], now })]) {
+    let turned = false;
+    const p = start();
+    setImmediate(() => {
+      turned = true;
+    });
+    const out = await p;
+    assert.equal(turned, true);
+    assert.ok(Array.isArray(out) ? out.every((o) => o.scheme === 'brc77') : out.scheme === 'brc77');
+  }
+});
