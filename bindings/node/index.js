@@ -429,6 +429,17 @@ function outcome(o) {
   return { pubkey: o.pubkey, scheme: o.scheme, timestamp: new Date(o.timestamp), replayId: o.replayId };
 }
 
+/** Outcomes of a batch; its errors carry no stack (it would only point here, and costs more than a verification's conversion). */
+function outcomes(list) {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return list.map(outcome);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 function settle(o) {
   const r = outcome(o);
   if (r instanceof AuthTokenError) throw r;
@@ -480,7 +491,7 @@ function batchItems(items) {
 function verifyBatch(items, options) {
   const list = batchItems(items);
   const s = settings(options, 'options');
-  return call(() => native.verifyTokenBatch(list, s)).map(outcome);
+  return outcomes(call(() => native.verifyTokenBatch(list, s)));
 }
 
 /** `verifyBatch` on the libuv thread pool (a Promise). */
@@ -494,7 +505,7 @@ function verifyBatchAsync(items, options) {
     return Promise.reject(e);
   }
   return call(() => native.verifyTokenBatchAsync(list, s)).then(
-    (r) => r.map(outcome),
+    (r) => outcomes(r),
     (e) => {
       throw mapError(e);
     },
