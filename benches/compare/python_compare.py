@@ -224,6 +224,47 @@ def main():
         print(f"| {name} | {n / secs:,.0f} | {ref / secs:.2f}x |")
     pool.shutdown()
 
+    # Does another Python thread run while a call is in native code? A spinning thread counts
+    # while the main thread makes one long call. Needs no free CPU: with the GIL released the
+    # spinner gets a share of the CPU; with the GIL held (sorted() of a big list, all C) it stops.
+    print()
+    print("## GIL: progress of another Python thread during one long native call")
+    print()
+    print("| call in the main thread | call ms | spinner rate vs. main thread asleep |")
+    print("|---|---:|---:|")
+    big = list(range(1_000_000))
+    __import__("random").Random(1).shuffle(big)
+    free = _spinner_rate(lambda: time.sleep(0.2))
+    for name, call in (
+        ("time.sleep(0.2) (reference: releases the GIL)", lambda: time.sleep(0.2)),
+        (f"sigma_auth.verify_many({n} tokens)", lambda: sigma_auth.verify_many(all_items, now=NOW)),
+        ("sorted() of 1M shuffled ints (holds the GIL)", lambda: sorted(big)),
+    ):
+        rate, ms = _spinner_rate(call, timed=True)
+        print(f"| {name} | {ms:.0f} | {rate / free:.0%} |")
+
+
+def _spinner_rate(call, timed=False):
+    import threading
+
+    state = {"stop": False, "n": 0}
+
+    def spin():
+        while not state["stop"]:
+            state["n"] += 1
+
+    th = threading.Thread(target=spin)
+    th.start()
+    time.sleep(0.05)
+    before, t = state["n"], time.perf_counter()
+    call()
+    secs = time.perf_counter() - t
+    after = state["n"]
+    state["stop"] = True
+    th.join()
+    rate = (after - before) / secs
+    return (rate, secs * 1000) if timed else rate
+
 
 if __name__ == "__main__":
     main()
