@@ -192,6 +192,16 @@ pub(crate) fn verify_digest_with<B: Backend>(
     }
 }
 
+/// The key the header's recovery id recovers from `digest`. One recovery settles both the
+/// signature and the key: a point recovered from `(r, s)` and `e` is exactly a key for which
+/// `(r, s)` verifies over `e`.
+pub(crate) fn recover_digest_with<B: Backend>(
+    digest: &[u8; 32],
+    sig: &CompactSignature,
+) -> Option<PublicKey> {
+    B::recover(digest, &sig.rs, sig.recovery_id()).map(PublicKey::from_point)
+}
+
 /// Recovers the signing key from the header's recovery id, and whether the header claims a
 /// compressed key. With a high `s` (Compat only) the result is the key the reference recovers,
 /// which is not the signer's unless the header parity was flipped.

@@ -103,16 +103,20 @@ pub fn sign_with<B: Backend>(
     key_id: [u8; 32],
 ) -> Result<Vec<u8>, Error> {
     let invoice = invoice_number(&key_id);
+    // Only the child scalar is needed to sign; its public key is never computed.
     let child = match verifier {
         // a·G = A: the HMAC key is the signer's own public key; no multiplication needed.
-        None => type42::child_private_from_shared::<B>(
+        None => type42::child_secret_from_shared::<B>(
             signer,
             &signer.public_key().to_compressed(),
             &invoice,
         )?,
-        Some(v) => type42::derive_child_private_key_with::<B>(signer, v, &invoice)?,
+        Some(v) => {
+            let shared = type42::shared_secret_with::<B>(signer, v)?;
+            type42::child_secret_from_shared::<B>(signer, shared.as_bytes(), &invoice)?
+        }
     };
-    let (rs, _) = B::sign(child.secret(), &sha256(message)).ok_or(Error::InvalidPrivateKey {
+    let (rs, _) = B::sign(&child, &sha256(message)).ok_or(Error::InvalidPrivateKey {
         field: "private_key",
         why: "the curve backend refused the scalar",
     })?;

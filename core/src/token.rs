@@ -37,8 +37,8 @@ use core::time::Duration;
 use crate::bsm::{self, CompactSignature};
 use crate::ec::{Active, Backend};
 use crate::encoding::{
-    Timestamp, base64_decode, base64_decode_lenient, base64_encode, hex_decode, hex_decode_lenient,
-    hex_encode, is_lower_hex,
+    Timestamp, base64_decode, base64_decode_lenient, base64_encode, hex_decode, hex_decode_array,
+    hex_decode_lenient, hex_encode, is_lower_hex,
 };
 use crate::error::{Error, Reason, VerifyError};
 use crate::hash::{sha256, sha256_parts};
@@ -494,7 +494,7 @@ impl Verifier {
         let strict = self.policy == Policy::Strict;
         let parts = parse(token)?;
 
-        let claimed = self.parse_pubkey::<B>(parts.pubkey)?;
+        let claimed = self.read_pubkey::<B>(parts.pubkey)?;
 
         let ts = if strict {
             Timestamp::parse_iso("token.timestamp", parts.timestamp)
@@ -554,22 +554,24 @@ impl Verifier {
         })
     }
 
-    fn parse_pubkey<B: Backend>(&self, text: &str) -> Result<PublicKey, VerifyError> {
+    fn read_pubkey<B: Backend>(&self, text: &str) -> Result<Claimed, VerifyError> {
         let bad = |detail| VerifyError::new(Reason::BadPubkey, detail);
         match self.policy {
             Policy::Strict => {
-                if text.len() != 66 || !is_lower_hex(text) {
-                    return Err(bad("pubkey is not 66 lower-case hex digits"));
+                if text.len() != 66 || !is_lower_hex(text) || !matches!(&text[..2], "02" | "03") {
+                    return Err(bad(
+                        "pubkey is not 66 lower-case hex digits starting 02 or 03",
+                    ));
                 }
-                let bytes =
-                    hex_decode("token.pubkey", text).map_err(|_| bad("pubkey is not hex"))?;
-                PublicKey::parse_sec1::<B>("token.pubkey", &bytes)
-                    .map_err(|_| bad("pubkey is not a compressed point on the curve"))
+                let bytes = hex_decode_array::<33>("token.pubkey", text)
+                    .map_err(|_| bad("pubkey is not hex"))?;
+                Ok(Claimed::Unchecked(bytes))
             }
             Policy::Compat => {
                 let bytes = hex_decode_lenient("token.pubkey", text)
                     .map_err(|_| bad("pubkey is not hex"))?;
                 PublicKey::parse_sec1_lenient::<B>("token.pubkey", &bytes)
+                    .map(Claimed::Key)
                     .map_err(|_| bad("pubkey is not a point on the curve"))
             }
         }
@@ -603,7 +605,7 @@ impl Verifier {
     fn check_bsm<B: Backend>(
         &self,
         parts: &TokenParts<'_>,
-        claimed: &PublicKey,
+        claimed: &Claimed,
         message: &[&[u8]; 5],
     ) -> Result<PublicKey, VerifyError> {
         let raw = self.decode_signature(parts.signature)?;
@@ -618,19 +620,27 @@ impl Verifier {
             )
         })?;
         let digest = bsm_digest(message);
-        bsm::verify_digest_with::<B>(&digest, &sig, claimed, self.policy).map_err(|_| {
-            VerifyError::new(
-                Reason::InvalidSignature,
-                "the bsm signature does not match the token's pubkey and request",
-            )
-        })?;
-        Ok(*claimed)
+        let invalid = VerifyError::new(
+            Reason::InvalidSignature,
+            "the bsm signature does not match the token's pubkey and request",
+        );
+        match claimed {
+            // Strict: the header's recovery id must recover exactly the claimed key.
+            Claimed::Unchecked(_) => match bsm::recover_digest_with::<B>(&digest, &sig) {
+                Some(key) if claimed.is(&key) => Ok(key),
+                _ => Err(claimed.refusal::<B>(invalid)),
+            },
+            // Compat: plain ECDSA against the claimed key, header ignored, as the reference.
+            Claimed::Key(key) => bsm::verify_digest_with::<B>(&digest, &sig, key, self.policy)
+                .map(|()| *key)
+                .map_err(|_| invalid),
+        }
     }
 
     fn check_brc77<B: Backend>(
         &self,
         parts: &TokenParts<'_>,
-        claimed: &PublicKey,
+        claimed: &Claimed,
         message: &[&[u8]; 5],
     ) -> Result<PublicKey, VerifyError> {
         let raw = self.decode_signature(parts.signature)?;
@@ -647,7 +657,7 @@ impl Verifier {
                 },
             )
         };
-        let (head, der_bytes) = signed_message::parse_head::<B>(&raw, self.policy, Some(claimed))
+        let (head, der_bytes) = signed_message::parse_head::<B>(&raw, self.policy, claimed.key())
             .map_err(encoding_error)?;
         if *head.verifier() != EnvelopeVerifier::Anyone {
             return Err(VerifyError::new(
@@ -658,11 +668,11 @@ impl Verifier {
         let env = head
             .with_signature(der_bytes, self.policy)
             .map_err(encoding_error)?;
-        if env.signer != *claimed {
-            return Err(VerifyError::new(
+        if !claimed.is(&env.signer) {
+            return Err(claimed.refusal::<B>(VerifyError::new(
                 Reason::SignerMismatch,
                 "the BRC-77 envelope was signed by a key other than the token's pubkey",
-            ));
+            )));
         }
         let digest = sha256_parts(message);
         signed_message::verify_envelope_with::<B>(&digest, &env, None).map_err(|_| {
@@ -672,6 +682,49 @@ impl Verifier {
             )
         })?;
         Ok(env.signer)
+    }
+}
+
+/// The token's pubkey field as read before the signature is checked.
+///
+/// Under `Strict` only its shape is checked up front (66 lower-case hex digits, `02`/`03`): its
+/// bytes are then compared with the key the signature proves (the key BSM recovers, or the
+/// BRC-77 envelope's signer, both valid points), so an honest token costs no extra point
+/// decompression. Whether the field is a point at all is settled only when the comparison fails.
+enum Claimed {
+    /// Strict: the 33 bytes, not yet checked to be a point.
+    Unchecked([u8; 33]),
+    /// Compat: the key, parsed leniently.
+    Key(PublicKey),
+}
+
+impl Claimed {
+    /// Whether the field names `key`.
+    fn is(&self, key: &PublicKey) -> bool {
+        match self {
+            Claimed::Unchecked(bytes) => key.to_compressed() == *bytes,
+            Claimed::Key(k) => k == key,
+        }
+    }
+
+    /// The parsed key, when there is one.
+    fn key(&self) -> Option<&PublicKey> {
+        match self {
+            Claimed::Unchecked(_) => None,
+            Claimed::Key(k) => Some(k),
+        }
+    }
+
+    /// The refusal after a failed comparison: `bad_pubkey` if the field is no point, else `why`.
+    fn refusal<B: Backend>(&self, why: VerifyError) -> VerifyError {
+        match self {
+            Claimed::Unchecked(bytes)
+                if PublicKey::parse_sec1::<B>("token.pubkey", bytes).is_err() =>
+            {
+                VerifyError::new(Reason::BadPubkey, "pubkey is not a point on the curve")
+            }
+            _ => why,
+        }
     }
 }
 

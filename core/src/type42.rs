@@ -87,11 +87,19 @@ pub(crate) fn child_private_from_shared<B: Backend>(
     shared: &[u8; 33],
     invoice: &str,
 ) -> Result<PrivateKey, Error> {
+    PrivateKey::from_secret(child_secret_from_shared::<B>(key, shared, invoice)?)
+}
+
+/// The child scalar `a + t` alone, for signing: no public key is computed.
+pub(crate) fn child_secret_from_shared<B: Backend>(
+    key: &PrivateKey,
+    shared: &[u8; 33],
+    invoice: &str,
+) -> Result<Secret, Error> {
     let t = tweak(shared, invoice);
-    let child: Secret = B::scalar_add(key.secret(), &t).ok_or(Error::DerivationFailed {
+    B::scalar_add(key.secret(), &t).ok_or(Error::DerivationFailed {
         why: "the child private key is zero",
-    })?;
-    PrivateKey::from_secret(child)
+    })
 }
 
 /// The counterparty's child public key `B + HMAC(sec(a·B), invoice)·G`, computed by the owner `a`.

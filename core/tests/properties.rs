@@ -155,3 +155,23 @@ fn replay_guard_refuses_a_second_use_until_expiry() {
         "expired"
     );
 }
+
+#[test]
+fn an_off_curve_pubkey_is_reported_as_bad_pubkey() {
+    // x = 0 has no point on the curve (the reference: "Invalid point"); the field has the right
+    // shape, so Strict only finds out when the signature's key does not match it.
+    let k = PrivateKey::from_bytes([5; 32]).unwrap();
+    let t0 = Timestamp::from_unix_millis(T0).unwrap();
+    let off_curve = format!("02{}", "00".repeat(32));
+    for scheme in [Scheme::Bsm, Scheme::Brc77] {
+        let tok = token::create(&k, &NewToken::new("/a", scheme, t0), [1; 32]).unwrap();
+        let forged = format!("{off_curve}{}", &tok[66..]);
+        for policy in [Policy::Strict, Policy::Compat] {
+            let err = Verifier::new()
+                .with_policy(policy)
+                .verify(&forged, &Request::new("/a"), t0)
+                .unwrap_err();
+            assert_eq!(err.code(), "bad_pubkey", "{scheme:?} {policy:?}");
+        }
+    }
+}

@@ -1,18 +1,36 @@
-//! libsecp256k1 backend (the `secp256k1` crate 0.33, context-free API).
+//! libsecp256k1 backend (the `secp256k1` crate 0.31, explicit contexts).
 //!
-//! The crate keeps one global context for the whole process (its `no_std` build: a static
-//! context behind a spin lock, copied onto the stack for the length of a call and re-randomized
-//! after signing); we never enable its `std` feature, which would switch to one context per
-//! thread, and never build a context per call.
+//! One context serves the whole process: built on first use, held in a `spin::Once` (which
+//! works without std), randomized once from the operating system's random source when the
+//! `std` feature is on (blinding against side channels, as Bitcoin Core does at start-up).
+//! No call builds, copies or re-randomizes a context: with the crate's newer context-free API
+//! (0.33) every signature re-randomized and every call copied the global context, which cost
+//! more than the signature itself.
 
 use secp256k1::ecdsa::{RecoverableSignature, RecoveryId, Signature};
-use secp256k1::{Message, PublicKey, Scalar, SecretKey, ecdh, ecdsa};
+use secp256k1::{All, Message, PublicKey, Scalar, SecretKey, ecdh};
 
 use super::{Affine, Backend, Compact, Secret};
 
 /// libsecp256k1, the C library Bitcoin Core uses.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Secp256k1;
+
+fn context() -> &'static secp256k1::Secp256k1<All> {
+    static CONTEXT: spin::Once<secp256k1::Secp256k1<All>> = spin::Once::new();
+    CONTEXT.call_once(|| {
+        #[allow(unused_mut)]
+        let mut ctx = secp256k1::Secp256k1::new();
+        #[cfg(feature = "std")]
+        {
+            let mut seed = zeroize::Zeroizing::new([0u8; 32]);
+            if getrandom::fill(&mut seed[..]).is_ok() {
+                ctx.seeded_randomize(&seed);
+            }
+        }
+        ctx
+    })
+}
 
 fn to_pk(p: &Affine) -> Option<PublicKey> {
     PublicKey::from_byte_array_uncompressed(p.uncompressed()).ok()
@@ -26,7 +44,7 @@ fn from_pk(pk: &PublicKey) -> Affine {
 }
 
 fn to_sk(k: &Secret) -> Option<SecretKey> {
-    SecretKey::from_secret_bytes(*k.bytes()).ok()
+    SecretKey::from_byte_array(*k.bytes()).ok()
 }
 
 impl Backend for Secp256k1 {
@@ -51,7 +69,7 @@ impl Backend for Secp256k1 {
     }
 
     fn mul_base(k: &Secret) -> Option<Affine> {
-        to_sk(k).map(|sk| from_pk(&PublicKey::from_secret_key(&sk)))
+        to_sk(k).map(|sk| from_pk(&PublicKey::from_secret_key(context(), &sk)))
     }
 
     fn mul(p: &Affine, k: &Secret) -> Option<Affine> {
@@ -65,21 +83,21 @@ impl Backend for Secp256k1 {
     fn add_mul_base(p: &Affine, t: &[u8; 32]) -> Option<Affine> {
         let pk = to_pk(p)?;
         let t = Scalar::from_be_bytes(*t).ok()?;
-        pk.add_exp_tweak(&t).ok().map(|pk| from_pk(&pk))
+        pk.add_exp_tweak(context(), &t).ok().map(|pk| from_pk(&pk))
     }
 
     fn scalar_add(a: &Secret, t: &[u8; 32]) -> Option<Secret> {
         let sk = to_sk(a)?;
         let t = Scalar::from_be_bytes(*t).ok()?;
         let sum = sk.add_tweak(&t).ok()?;
-        Secret::new(sum.to_secret_bytes())
+        Secret::new(sum.secret_bytes())
     }
 
     fn sign(k: &Secret, digest: &[u8; 32]) -> Option<(Compact, u8)> {
         let sk = to_sk(k)?;
-        let sig = RecoverableSignature::sign_ecdsa_recoverable(Message::from_digest(*digest), &sk);
+        let sig = context().sign_ecdsa_recoverable(Message::from_digest(*digest), &sk);
         let (recid, compact) = sig.serialize_compact();
-        Some((compact, u8::from(recid)))
+        Some((compact, i32::from(recid) as u8))
     }
 
     fn verify(p: &Affine, digest: &[u8; 32], sig: &Compact) -> bool {
@@ -87,7 +105,9 @@ impl Backend for Secp256k1 {
             return false;
         };
         sig.normalize_s();
-        ecdsa::verify(&sig, Message::from_digest(*digest), &pk).is_ok()
+        context()
+            .verify_ecdsa(Message::from_digest(*digest), &sig, &pk)
+            .is_ok()
     }
 
     fn verify_tweaked(p: &Affine, digest: &[u8; 32], t: &[u8; 32], sig: &Compact) -> bool {
@@ -95,7 +115,7 @@ impl Backend for Secp256k1 {
         r.copy_from_slice(&sig[..32]);
         let e = super::reduce_mod_order(digest);
         // r·t (zero when t is zero), then + e; the scalars are public here.
-        let rt = match (SecretKey::from_secret_bytes(r), Scalar::from_be_bytes(*t)) {
+        let rt = match (SecretKey::from_byte_array(r), Scalar::from_be_bytes(*t)) {
             (Ok(r), Ok(t)) if t != Scalar::ZERO => match r.mul_tweak(&t) {
                 Ok(rt) => Some(rt),
                 Err(_) => return false,
@@ -106,7 +126,7 @@ impl Backend for Secp256k1 {
         let e_prime = match (rt, Scalar::from_be_bytes(e)) {
             (None, _) => e,
             (Some(rt), Ok(e)) => match rt.add_tweak(&e) {
-                Ok(sum) => sum.to_secret_bytes(),
+                Ok(sum) => sum.secret_bytes(),
                 Err(_) => [0u8; 32], // e + r·t ≡ 0
             },
             (Some(_), Err(_)) => return false,
@@ -117,7 +137,8 @@ impl Backend for Secp256k1 {
     fn recover(digest: &[u8; 32], sig: &Compact, recid: u8) -> Option<Affine> {
         let recid = RecoveryId::try_from(i32::from(recid)).ok()?;
         let sig = RecoverableSignature::from_compact(sig, recid).ok()?;
-        sig.recover_ecdsa(Message::from_digest(*digest))
+        context()
+            .recover_ecdsa(Message::from_digest(*digest), &sig)
             .ok()
             .map(|pk| from_pk(&pk))
     }
