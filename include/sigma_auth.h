@@ -1,5 +1,5 @@
 /*
- * sigma_auth.h: C ABI of sigma-auth (bitcoin-auth X-Auth-Token, BSM, BRC-42, BRC-77).
+ * sigma_auth.h: C ABI of sigma-auth (bitcoin-auth X-Auth-Token, BSM, BRC-42, BRC-77, BRC-78).
  *
  * Conventions: every symbol starts with sigma_. Handles are opaque; each *_new / *_from_* /
  * *_generate / *_derive_* that returns a handle through an out-parameter gives the caller
@@ -156,6 +156,10 @@ enum sigma_result
    * No randomness could be obtained from the operating system.
    */
   SIGMA_RANDOMNESS_UNAVAILABLE = 114,
+  /**
+   * An encrypted message (BRC-78 or AES-GCM) is tampered, truncated, forged or for another key.
+   */
+  SIGMA_DECRYPTION_FAILED = 115,
   /**
    * A required pointer argument was NULL.
    */
@@ -413,6 +417,60 @@ sigma_result sigma_brc77_sign_random(const sigma_private_key *signer, const uint
  * `sigma_public_key_free`. Thread-safe.
  */
 sigma_result sigma_brc77_verify(const uint8_t *message, size_t len, const uint8_t *signature, size_t sig_len, const sigma_private_key *recipient, uint32_t policy, sigma_public_key **signer);
+
+/**
+ * Encrypts `message` (`len` bytes, at least 1) from `sender` to `recipient` as a BRC-78
+ * message with the 32-byte `key_id` and 32-byte `iv` (both fresh and random for every message;
+ * see `sigma_brc78_encrypt_random`). Writes `42 42 10 33 || sender || recipient || key ID ||
+ * IV || ciphertext || tag` (`len` + 150 bytes) into `buf`; `*written` = its length, or the
+ * size needed with `SIGMA_BUFFER_TOO_SMALL`. An empty message is refused with
+ * `SIGMA_INVALID_INPUT` (the reference SDK cannot decrypt one). Byte-identical to
+ * `EncryptedMessage.encrypt` of `@bsv/sdk` for the same key ID and IV. Thread-safe.
+ */
+sigma_result sigma_brc78_encrypt(const sigma_private_key *sender, const sigma_public_key *recipient, const uint8_t *message, size_t len, const uint8_t *key_id, const uint8_t *iv, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * `sigma_brc78_encrypt` with a key ID and IV from the operating system's random source.
+ * Thread-safe.
+ */
+sigma_result sigma_brc78_encrypt_random(const sigma_private_key *sender, const sigma_public_key *recipient, const uint8_t *message, size_t len, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * Opens a BRC-78 message `data` (`data_len` bytes) addressed to `recipient`. Writes the
+ * plaintext (`data_len` - 150 bytes) into `buf`; `*written` = its length, or the size needed
+ * with `SIGMA_BUFFER_TOO_SMALL`. Errors: `SIGMA_VERSION_MISMATCH` (not `42 42 10 33`),
+ * `SIGMA_INVALID_LENGTH` (shorter than 150 bytes), `SIGMA_WRONG_RECIPIENT` (addressed to
+ * another key; checked before any cryptography), `SIGMA_DECRYPTION_FAILED` (tampered,
+ * truncated or forged). An empty ciphertext opens to an empty plaintext.
+ *
+ * On `SIGMA_OK` only, `*sender` owns a new public key (who encrypted it): free it with
+ * `sigma_public_key_free`. Thread-safe.
+ */
+sigma_result sigma_brc78_decrypt(const sigma_private_key *recipient, const uint8_t *data, size_t data_len, uint8_t *buf, size_t cap, size_t *written, sigma_public_key **sender);
+
+/**
+ * Encrypts `plaintext` (`len` bytes; empty allowed) with AES-256-GCM under the key `key`
+ * (`key_len` bytes, 1 to 32, left-padded with zeros to 32 as `SymmetricKey` of `@bsv/sdk`
+ * does) and the 32-byte `iv`, which must never repeat for a key. Writes `IV || ciphertext ||
+ * tag` (`len` + 48 bytes) into `buf`; `*written` = its length, or the size needed with
+ * `SIGMA_BUFFER_TOO_SMALL`. A key of another length: `SIGMA_INVALID_LENGTH`. Thread-safe.
+ */
+sigma_result sigma_symmetric_encrypt(const uint8_t *key, size_t key_len, const uint8_t *plaintext, size_t len, const uint8_t *iv, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * `sigma_symmetric_encrypt` with an IV from the operating system's random source.
+ * Thread-safe.
+ */
+sigma_result sigma_symmetric_encrypt_random(const uint8_t *key, size_t key_len, const uint8_t *plaintext, size_t len, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * Opens `sealed` (`sealed_len` bytes: `IV || ciphertext || tag`) with AES-256-GCM under `key`
+ * (`key_len` bytes, 1 to 32, left-padded). Writes the plaintext (`sealed_len` - 48 bytes)
+ * into `buf`; `*written` = its length, or the size needed with `SIGMA_BUFFER_TOO_SMALL`.
+ * Errors: `SIGMA_INVALID_LENGTH` (bad key length, or fewer than 48 bytes),
+ * `SIGMA_DECRYPTION_FAILED` (wrong key, tampered or truncated). Thread-safe.
+ */
+sigma_result sigma_symmetric_decrypt(const uint8_t *key, size_t key_len, const uint8_t *sealed, size_t sealed_len, uint8_t *buf, size_t cap, size_t *written);
 
 /**
  * Reads a WIF (compressed or uncompressed, mainnet or testnet) into a new private key. The

@@ -26,6 +26,7 @@
 #[macro_use]
 mod boundary;
 pub mod crypto;
+pub mod encryption;
 pub mod keys;
 pub mod result;
 pub mod token;

@@ -76,6 +76,8 @@ pub enum sigma_result {
     SIGMA_INVALID_INPUT = 113,
     /// No randomness could be obtained from the operating system.
     SIGMA_RANDOMNESS_UNAVAILABLE = 114,
+    /// An encrypted message (BRC-78 or AES-GCM) is tampered, truncated, forged or for another key.
+    SIGMA_DECRYPTION_FAILED = 115,
     /// A required pointer argument was NULL.
     SIGMA_NULL_PARAMETER = 200,
     /// The output buffer is too small; `*written` holds the size needed.
@@ -87,7 +89,7 @@ pub enum sigma_result {
 use sigma_result::*;
 
 /// Every result, in code order.
-pub(crate) const ALL_RESULTS: [sigma_result; 33] = [
+pub(crate) const ALL_RESULTS: [sigma_result; 34] = [
     SIGMA_OK,
     SIGMA_MALFORMED_TOKEN,
     SIGMA_UNSUPPORTED_SCHEME,
@@ -118,6 +120,7 @@ pub(crate) const ALL_RESULTS: [sigma_result; 33] = [
     SIGMA_WRONG_RECIPIENT,
     SIGMA_INVALID_INPUT,
     SIGMA_RANDOMNESS_UNAVAILABLE,
+    SIGMA_DECRYPTION_FAILED,
     SIGMA_NULL_PARAMETER,
     SIGMA_BUFFER_TOO_SMALL,
     SIGMA_PANIC,
@@ -158,6 +161,7 @@ impl sigma_result {
             SIGMA_WRONG_RECIPIENT => c"wrong_recipient",
             SIGMA_INVALID_INPUT => c"invalid_input",
             SIGMA_RANDOMNESS_UNAVAILABLE => c"randomness_unavailable",
+            SIGMA_DECRYPTION_FAILED => c"decryption_failed",
             SIGMA_NULL_PARAMETER => c"null_parameter",
             SIGMA_BUFFER_TOO_SMALL => c"buffer_too_small",
             SIGMA_PANIC => c"panic",
@@ -201,6 +205,9 @@ impl sigma_result {
             SIGMA_WRONG_RECIPIENT => c"the BRC-77 signature is addressed to a different recipient",
             SIGMA_INVALID_INPUT => c"invalid input",
             SIGMA_RANDOMNESS_UNAVAILABLE => c"the system random source failed",
+            SIGMA_DECRYPTION_FAILED => {
+                c"decryption failed: the message is tampered, truncated or for another key"
+            }
             SIGMA_NULL_PARAMETER => c"a required pointer argument was NULL",
             SIGMA_BUFFER_TOO_SMALL => c"the output buffer is too small",
             SIGMA_PANIC => c"internal panic caught at the C boundary",
@@ -322,6 +329,7 @@ mod tests {
                 why: "w",
             },
             Error::RandomnessUnavailable,
+            Error::DecryptionFailed,
         ];
         for e in errors {
             let r = sigma_result::from(e);

@@ -114,6 +114,26 @@ EXPECTED_STRICT = {
 }
 
 
+# BRC-78 negative cases: description -> our expected code, derived by hand from the decrypt
+# order in spec/auth-crypto.md 5.1/5.3 and section 7 (version bytes, then at least 150 bytes,
+# then the sender key, then the recipient compared before any cryptography, then AES-GCM),
+# never from running this library. "ok" = opens to the reference's plaintext.
+EXPECTED_BRC78 = {
+    "valid (base for the cases below)": "ok",
+    "wrong recipient key (carol)": "wrong_recipient",
+    "version changed": "version_mismatch",
+    "sender pubkey replaced by carol": "decryption_failed",
+    "key ID bit flipped": "decryption_failed",
+    "IV bit flipped": "decryption_failed",
+    "ciphertext bit flipped": "decryption_failed",
+    "tag bit flipped": "decryption_failed",
+    "truncated by one byte": "decryption_failed",
+    "payload shorter than IV+tag (47 bytes after header)": "invalid_length",
+    "header only": "invalid_length",
+    "empty": "version_mismatch",
+}
+
+
 def c_str(value):
     """A C string literal for `value` (str or None), every unusual byte as a 3-digit octal escape."""
     if value is None:
@@ -184,6 +204,47 @@ def main(src, dst):
         vp, vpub = (None, None) if ver == "anyone" else (ver["priv"], ver["pub"])
         emit("  {%s, %s, %s, %s, %s, %s, %s}," % tuple(c_str(x) for x in (
             v["description"], v["signer_priv"], vp, vpub, v["key_id_hex"], v["message_hex"], v["signature_hex"])))
+    emit("};")
+
+    emit("/* expected_plain_hex: the reference SDK's decryption, or (empty message, which the SDK cannot")
+    emit("   open) the message itself: section 7 opens empty ciphertexts; encrypting one is refused. */")
+    emit("typedef struct { const char *desc, *sender_priv_hex, *recipient_priv_hex, *recipient_pub_hex, *key_id_hex, *iv_hex, *message_hex, *encrypted_hex, *expected_plain_hex; } brc78_vector;")
+    emit("static const brc78_vector BRC78_VECTORS[] = {")
+    b78 = data["brc78_encrypted_message"]
+    for v in b78["vectors"]:
+        sdk = v["sdk_decrypt"]
+        plain = sdk["result"] if "result" in sdk else v["message_hex"]
+        emit("  {%s, %s, %s, %s, %s, %s, %s, %s, %s}," % tuple(c_str(x) for x in (
+            v["description"], v["sender_priv"], v["recipient_priv"], v["recipient_pub"], v["key_id_hex"],
+            v["iv"], v["message_hex"], v["encrypted_hex"], plain)))
+    emit("};")
+    emit("typedef struct { const char *desc, *encrypted_hex, *recipient_priv_hex, *expected_code, *expected_plain_hex; } brc78_case;")
+    emit("static const brc78_case BRC78_CASES[] = {")
+    seen78 = set()
+    for v in b78["edge_and_negative"]:
+        desc = v["description"]
+        if desc not in EXPECTED_BRC78:
+            sys.exit("gen_vectors.py: no expected code for BRC-78 case %r" % desc)
+        seen78.add(desc)
+        code = EXPECTED_BRC78[desc]
+        if (code == "ok") != ("result" in v["sdk_decrypt"]):
+            sys.exit("gen_vectors.py: BRC-78 case %r: reference and table disagree on success" % desc)
+        emit("  {%s, %s, %s, %s, %s}," % tuple(c_str(x) for x in (
+            desc, v["encrypted_hex"], v["recipient_priv"], code, v["sdk_decrypt"].get("result"))))
+    emit("};")
+    if set(EXPECTED_BRC78) - seen78:
+        sys.exit("gen_vectors.py: BRC-78 table names cases the JSON does not have: %r" % sorted(set(EXPECTED_BRC78) - seen78))
+
+    sym = data["symmetric_key"]
+    emit("typedef struct { const char *desc, *key_hex, *iv_hex, *plaintext_hex, *output_hex; } symmetric_vector;")
+    emit("static const symmetric_vector SYMMETRIC_VECTORS[] = {")
+    for v in sym["encrypt_vectors"]:
+        emit("  {%s, %s, %s, %s, %s}," % tuple(c_str(x) for x in (
+            v["description"], v["key"], v["iv"], v["plaintext_hex"], v["output_hex"])))
+    lz = sym["leading_zero_key"]
+    for name in ("key_32", "key_31"):
+        emit("  {%s, %s, %s, %s, %s}," % tuple(c_str(x) for x in (
+            "leading zero key, " + name, lz[name], lz["iv"], lz["plaintext_utf8"].encode().hex(), lz["output_hex"])))
     emit("};")
 
     emit("typedef struct { const char *desc, *wif, *path; int scheme_brc77; int64_t timestamp_ms; const char *body, *body_encoding, *key_id_hex, *token, *verify_path; int64_t verify_now_ms; const char *verify_body, *verify_body_encoding; int reference_valid; } creation_vector;")

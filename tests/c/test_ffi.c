@@ -258,6 +258,187 @@ static void test_brc77(void) {
   }
 }
 
+/* The sigma_result whose stable code is `code` (the vectors name codes, not numbers). */
+static sigma_result result_for_code(const char *code) {
+  for (unsigned c = 0; c < 300; c++) {
+    if (strcmp(sigma_result_code(c), code) == 0) return (sigma_result)c;
+  }
+  CHECK(0, "no sigma_result has code %s", code);
+  return SIGMA_PANIC;
+}
+
+static bool same_pub(const sigma_public_key *a, const sigma_private_key *owner) {
+  sigma_public_key *expect = NULL;
+  bool eq = false;
+  CHECK_RC(sigma_private_key_public_key(owner, &expect), SIGMA_OK);
+  if (a && expect) CHECK_RC(sigma_public_key_equal(a, expect, &eq), SIGMA_OK);
+  FREE_PUB(expect);
+  return eq;
+}
+
+static void test_brc78(void) {
+  for (size_t i = 0; i < COUNT(BRC78_VECTORS); i++) {
+    const brc78_vector *v = &BRC78_VECTORS[i];
+    sigma_private_key *sender = priv_from_hex(v->sender_priv_hex);
+    sigma_private_key *recipient = priv_from_hex(v->recipient_priv_hex);
+    sigma_public_key *recipient_pub = pub_from_hex(v->recipient_pub_hex);
+    size_t n, kn, ivn, en, pn;
+    uint8_t *msg = hex_decode(v->message_hex, &n);
+    uint8_t *key_id = hex_decode(v->key_id_hex, &kn);
+    uint8_t *iv = hex_decode(v->iv_hex, &ivn);
+    uint8_t *want = hex_decode(v->encrypted_hex, &en);
+    uint8_t *plain_want = hex_decode(v->expected_plain_hex, &pn);
+    uint8_t *out = malloc(en + 1), *plain = malloc(en + 1);
+    size_t w = 0;
+    sigma_public_key *who = NULL;
+    if (n == 0) {
+      /* the reference SDK cannot open an empty message, so we refuse to make one */
+      CHECK_RC(sigma_brc78_encrypt(sender, recipient_pub, msg, n, key_id, iv, out, en, &w), SIGMA_INVALID_INPUT);
+      CHECK_RC(sigma_brc78_encrypt_random(sender, recipient_pub, msg, n, out, en, &w), SIGMA_INVALID_INPUT);
+    } else {
+      CHECK_RC(sigma_brc78_encrypt(sender, recipient_pub, msg, n, key_id, iv, out, en, &w), SIGMA_OK);
+      CHECK(w == en && memcmp(out, want, en) == 0, "brc78 %s: byte-exact", v->desc);
+      /* one byte short: the size needed, nothing else */
+      CHECK_RC(sigma_brc78_encrypt(sender, recipient_pub, msg, n, key_id, iv, out, en - 1, &w), SIGMA_BUFFER_TOO_SMALL);
+      CHECK(w == en, "brc78 %s: needed %zu", v->desc, w);
+      /* random key ID and IV: a different message that still opens */
+      CHECK_RC(sigma_brc78_encrypt_random(sender, recipient_pub, msg, n, out, en, &w), SIGMA_OK);
+      CHECK(w == en && memcmp(out, want, en) != 0, "brc78 %s: random differs", v->desc);
+      CHECK_RC(sigma_brc78_decrypt(recipient, out, w, plain, en, &w, &who), SIGMA_OK);
+      CHECK(w == n && memcmp(plain, msg, n) == 0 && same_pub(who, sender), "brc78 %s: random round trip", v->desc);
+      FREE_PUB(who);
+    }
+    /* the reference message opens to the reference plaintext, from the sender */
+    CHECK_RC(sigma_brc78_decrypt(recipient, want, en, plain, en, &w, &who), SIGMA_OK);
+    CHECK(w == pn && memcmp(plain, plain_want, pn) == 0, "brc78 %s: decrypt", v->desc);
+    CHECK(same_pub(who, sender), "brc78 %s: sender", v->desc);
+    FREE_PUB(who);
+    /* the plaintext buffer one byte short (or a size query): the size, and no sender handle */
+    CHECK_RC(sigma_brc78_decrypt(recipient, want, en, pn ? plain : NULL, pn ? pn - 1 : 0, &w, &who),
+             pn ? SIGMA_BUFFER_TOO_SMALL : SIGMA_OK);
+    CHECK(w == pn, "brc78 %s: plaintext size %zu", v->desc, w);
+    if (pn) CHECK(who == NULL, "brc78 %s: no sender on BUFFER_TOO_SMALL", v->desc);
+    FREE_PUB(who);
+    /* every truncation and every single-bit flip is refused, and hands out no sender */
+    for (size_t cut = 0; cut < en; cut++) {
+      sigma_result rc = sigma_brc78_decrypt(recipient, want, cut, plain, en, &w, &who);
+      CHECK(rc != SIGMA_OK && who == NULL, "brc78 %s: truncation %zu accepted", v->desc, cut);
+    }
+    for (size_t bit = 0; bit < 8 * en; bit += 7) {
+      memcpy(out, want, en);
+      out[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+      sigma_result rc = sigma_brc78_decrypt(recipient, out, en, plain, en, &w, &who);
+      CHECK(rc != SIGMA_OK && who == NULL, "brc78 %s: bit %zu flipped accepted", v->desc, bit);
+      FREE_PUB(who);
+    }
+    free(msg); free(key_id); free(iv); free(want); free(plain_want); free(out); free(plain);
+    FREE_PRIV(sender); FREE_PRIV(recipient); FREE_PUB(recipient_pub);
+  }
+
+  for (size_t i = 0; i < COUNT(BRC78_CASES); i++) {
+    const brc78_case *c = &BRC78_CASES[i];
+    sigma_private_key *recipient = priv_from_hex(c->recipient_priv_hex);
+    size_t en, w = 0;
+    uint8_t *data = hex_decode(c->encrypted_hex, &en);
+    uint8_t plain[256];
+    sigma_public_key *who = NULL;
+    sigma_result want = result_for_code(c->expected_code);
+    CHECK_RC(sigma_brc78_decrypt(recipient, en ? data : NULL, en, plain, sizeof plain, &w, &who), want);
+    if (want == SIGMA_OK) {
+      size_t pn;
+      uint8_t *expect = hex_decode(c->expected_plain_hex, &pn);
+      CHECK(w == pn && memcmp(plain, expect, pn) == 0 && who != NULL, "brc78 case %s: plaintext", c->desc);
+      free(expect);
+    } else {
+      CHECK(who == NULL, "brc78 case %s: no sender on failure", c->desc);
+    }
+    FREE_PUB(who);
+    free(data);
+    FREE_PRIV(recipient);
+  }
+}
+
+static void test_symmetric(void) {
+  for (size_t i = 0; i < COUNT(SYMMETRIC_VECTORS); i++) {
+    const symmetric_vector *v = &SYMMETRIC_VECTORS[i];
+    size_t kn, ivn, pn, on, w = 0;
+    uint8_t *key = hex_decode(v->key_hex, &kn);
+    uint8_t *iv = hex_decode(v->iv_hex, &ivn);
+    uint8_t *plain = hex_decode(v->plaintext_hex, &pn);
+    uint8_t *want = hex_decode(v->output_hex, &on);
+    uint8_t *out = malloc(on), *back = malloc(on);
+    CHECK_RC(sigma_symmetric_encrypt(key, kn, pn ? plain : NULL, pn, iv, out, on, &w), SIGMA_OK);
+    CHECK(w == on && memcmp(out, want, on) == 0, "symmetric %s: byte-exact", v->desc);
+    CHECK_RC(sigma_symmetric_encrypt(key, kn, plain, pn, iv, out, on - 1, &w), SIGMA_BUFFER_TOO_SMALL);
+    CHECK(w == on, "symmetric %s: needed %zu", v->desc, w);
+    CHECK_RC(sigma_symmetric_decrypt(key, kn, want, on, back, on, &w), SIGMA_OK);
+    CHECK(w == pn && memcmp(back, plain, pn) == 0, "symmetric %s: decrypt", v->desc);
+    CHECK_RC(sigma_symmetric_encrypt_random(key, kn, plain, pn, out, on, &w), SIGMA_OK);
+    CHECK(w == on && memcmp(out, want, 32) != 0, "symmetric %s: random IV", v->desc);
+    CHECK_RC(sigma_symmetric_decrypt(key, kn, out, w, back, on, &w), SIGMA_OK);
+    CHECK(w == pn && memcmp(back, plain, pn) == 0, "symmetric %s: random round trip", v->desc);
+    /* tampered tag, truncated, wrong key */
+    memcpy(out, want, on);
+    out[on - 1] ^= 1;
+    CHECK_RC(sigma_symmetric_decrypt(key, kn, out, on, back, on, &w), SIGMA_DECRYPTION_FAILED);
+    CHECK_RC(sigma_symmetric_decrypt(key, kn, want, 47, back, on, &w), SIGMA_INVALID_LENGTH);
+    key[kn - 1] ^= 1;
+    CHECK_RC(sigma_symmetric_decrypt(key, kn, want, on, back, on, &w), SIGMA_DECRYPTION_FAILED);
+    free(key); free(iv); free(plain); free(want); free(out); free(back);
+  }
+  uint8_t key33[33] = {1}, iv[32] = {0}, out[64];
+  size_t w = 0;
+  CHECK_RC(sigma_symmetric_encrypt(key33, 33, NULL, 0, iv, out, sizeof out, &w), SIGMA_INVALID_LENGTH);
+  CHECK_RC(sigma_symmetric_encrypt(key33, 0, NULL, 0, iv, out, sizeof out, &w), SIGMA_INVALID_LENGTH);
+  CHECK_RC(sigma_symmetric_decrypt(key33, 33, out, 48, out, sizeof out, &w), SIGMA_INVALID_LENGTH);
+}
+
+static void test_brc78_misuse(void) {
+  sigma_private_key *k = priv_from_hex(KEYS[0].priv_hex);
+  sigma_public_key *p = pub_from_hex(KEYS[0].pub_hex), *who = NULL;
+  uint8_t id[32] = {0}, iv[32] = {0}, key[32] = {0}, sealed[200], plain[200];
+  const uint8_t msg[] = "m";
+  size_t w = 0, n = 0;
+  CHECK_RC(sigma_brc78_encrypt(NULL, p, msg, 1, id, iv, sealed, sizeof sealed, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc78_encrypt(k, NULL, msg, 1, id, iv, sealed, sizeof sealed, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc78_encrypt(k, p, NULL, 1, id, iv, sealed, sizeof sealed, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc78_encrypt(k, p, msg, 1, NULL, iv, sealed, sizeof sealed, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc78_encrypt(k, p, msg, 1, id, NULL, sealed, sizeof sealed, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc78_encrypt(k, p, msg, 1, id, iv, NULL, sizeof sealed, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc78_encrypt(k, p, msg, 1, id, iv, sealed, sizeof sealed, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc78_encrypt(k, p, NULL, 0, id, iv, sealed, sizeof sealed, &w), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_brc78_encrypt_random(NULL, p, msg, 1, sealed, sizeof sealed, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc78_encrypt_random(k, NULL, msg, 1, sealed, sizeof sealed, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc78_encrypt_random(k, p, msg, 1, sealed, sizeof sealed, NULL), SIGMA_NULL_PARAMETER);
+  /* size query, then the exact fit: 1 + 150 bytes */
+  CHECK_RC(sigma_brc78_encrypt(k, p, msg, 1, id, iv, NULL, 0, &n), SIGMA_BUFFER_TOO_SMALL);
+  CHECK(n == 151, "brc78 of 1 byte needs 151, got %zu", n);
+  CHECK_RC(sigma_brc78_encrypt(k, p, msg, 1, id, iv, sealed, n, &w), SIGMA_OK);
+  CHECK(w == n, "exact fit");
+  CHECK_RC(sigma_brc78_decrypt(NULL, sealed, n, plain, sizeof plain, &w, &who), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc78_decrypt(k, NULL, n, plain, sizeof plain, &w, &who), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc78_decrypt(k, sealed, n, NULL, sizeof plain, &w, &who), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc78_decrypt(k, sealed, n, plain, sizeof plain, NULL, &who), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_brc78_decrypt(k, sealed, n, plain, sizeof plain, &w, NULL), SIGMA_NULL_PARAMETER);
+  CHECK(who == NULL, "no sender after misuse");
+  CHECK_RC(sigma_brc78_decrypt(k, sealed, n, NULL, 0, &w, &who), SIGMA_BUFFER_TOO_SMALL);
+  CHECK(w == 1 && who == NULL, "plaintext size query: %zu", w);
+  CHECK_RC(sigma_brc78_decrypt(k, sealed, n, plain, 1, &w, &who), SIGMA_OK);
+  CHECK(w == 1 && plain[0] == 'm' && same_pub(who, k), "self-addressed round trip");
+  FREE_PUB(who);
+  CHECK_RC(sigma_symmetric_encrypt(NULL, 32, msg, 1, iv, sealed, sizeof sealed, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_symmetric_encrypt(key, 32, msg, 1, NULL, sealed, sizeof sealed, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_symmetric_encrypt(key, 32, msg, 1, iv, sealed, sizeof sealed, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_symmetric_encrypt_random(key, 32, NULL, 1, sealed, sizeof sealed, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_symmetric_decrypt(key, 32, NULL, 48, plain, sizeof plain, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_symmetric_decrypt(key, 32, sealed, 48, NULL, 1, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_symmetric_encrypt(key, 32, msg, 1, iv, sealed, 48, &w), SIGMA_BUFFER_TOO_SMALL);
+  CHECK(w == 49, "aes-gcm of 1 byte needs 49, got %zu", w);
+  CHECK(strcmp(sigma_result_code(SIGMA_DECRYPTION_FAILED), "decryption_failed") == 0, "code");
+  FREE_PRIV(k);
+  FREE_PUB(p);
+}
+
 static sigma_verifier *new_verifier(uint64_t age, uint64_t skew, uint32_t policy) {
   sigma_verifier *v = NULL;
   CHECK_RC(sigma_verifier_new(age, skew, policy, &v), SIGMA_OK);
@@ -562,6 +743,9 @@ int main(void) {
   test_bsm();
   test_brc42();
   test_brc77();
+  test_brc78();
+  test_symmetric();
+  test_brc78_misuse();
   test_creation_vectors();
   test_verification_cases();
   test_forged_signer();
