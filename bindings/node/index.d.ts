@@ -267,6 +267,34 @@ export declare function brc77Verify(
   options?: { recipient?: PrivateKey | null; compat?: boolean },
 ): PublicKey;
 
+/**
+ * BRC-78: encrypts a non-empty `message` from `sender` to `recipient` (`EncryptedMessage.encrypt`
+ * of @bsv/sdk). `keyId` and `iv` (32 bytes each, both or neither) make it deterministic; random by default.
+ */
+export declare function brc78Encrypt(
+  message: string | Bytes,
+  sender: PrivateKey | string,
+  recipient: PublicKey,
+  options?: { keyId?: Bytes | null; iv?: Bytes | null },
+): Buffer;
+
+/**
+ * BRC-78: opens a message addressed to `recipient`. Throws SigmaAuthError with code
+ * `wrong_recipient`, `decryption_failed`, `version_mismatch` or `invalid_length`.
+ */
+export declare function brc78Decrypt(data: Bytes, recipient: PrivateKey | string): { plaintext: Buffer; sender: PublicKey };
+
+/** AES-256-GCM with a 32-byte IV (`SymmetricKey` of @bsv/sdk): `IV || ciphertext || tag`. Never printed. */
+export declare class SymmetricKey {
+  private constructor();
+  /** From 1 to 32 big-endian bytes, left-padded with zeros to 32. */
+  static fromBytes(bytes: Bytes): SymmetricKey;
+  /** Encrypts with `options.iv` (32 bytes) or a random IV. */
+  encrypt(plaintext: string | Bytes, options?: { iv?: Bytes | null }): Buffer;
+  /** Throws SigmaAuthError `decryption_failed` or `invalid_length`. */
+  decrypt(sealed: Bytes): Buffer;
+}
+
 /** BRC-42: `key`'s child private key for `counterparty` and `invoiceNumber`. */
 export declare function deriveChildPrivateKey(key: PrivateKey, counterparty: PublicKey, invoiceNumber: string): PrivateKey;
 

@@ -359,6 +359,80 @@ function brc77Verify(message, signature, options = {}) {
   return new PublicKey(call(() => native.brc77Verify(m, s, r, compat)), PRIVATE);
 }
 
+// ------------------------------------------------------------------------------------------
+// BRC-78 and SymmetricKey
+
+/** Optional 32-byte option: undefined/null, or bytes. */
+function optBytes(x, name) {
+  if (x === undefined || x === null) return undefined;
+  return needBytes(x, name);
+}
+
+/**
+ * BRC-78: encrypts `message` (non-empty string or bytes) from `sender` (PrivateKey or WIF) to
+ * `recipient` (PublicKey). `options`: { keyId?, iv? } (32 bytes each, both or neither; random
+ * if omitted, which is what you want outside tests). Returns the message as a Buffer.
+ */
+function brc78Encrypt(message, sender, recipient, options = {}) {
+  const m = needMessage(message, 'message');
+  const s = keyArg(sender, 'sender');
+  const r = needPublicKey(recipient, 'recipient');
+  needObject(options, 'options');
+  const keyId = optBytes(options.keyId, 'options.keyId');
+  const iv = optBytes(options.iv, 'options.iv');
+  if ((keyId === undefined) !== (iv === undefined)) {
+    throw new TypeError('options.keyId and options.iv: give both or neither');
+  }
+  return call(() => native.brc78Encrypt(m, s, r, keyId, iv));
+}
+
+/**
+ * BRC-78: opens `data` addressed to `recipient` (PrivateKey or WIF). Returns
+ * `{ plaintext: Buffer, sender: PublicKey }`; throws SigmaAuthError with code `wrong_recipient`,
+ * `decryption_failed`, `version_mismatch` or `invalid_length`.
+ */
+function brc78Decrypt(data, recipient) {
+  const d = needBytes(data, 'data');
+  const r = keyArg(recipient, 'recipient');
+  const out = call(() => native.brc78Decrypt(d, r));
+  return { plaintext: out.plaintext, sender: new PublicKey(call(() => native.PublicKey.fromBytes(out.sender)), PRIVATE) };
+}
+
+/** AES-256-GCM with a 32-byte IV, as `SymmetricKey` of @bsv/sdk. Create with fromBytes. */
+class SymmetricKey {
+  constructor(handle, token) {
+    if (token !== PRIVATE) throw new TypeError('use SymmetricKey.fromBytes');
+    Object.defineProperty(this, NATIVE, { value: handle });
+  }
+
+  /** From 1 to 32 big-endian bytes (left-padded with zeros to 32, as the SDK does). */
+  static fromBytes(bytes) {
+    const b = needBytes(bytes, 'bytes');
+    return new SymmetricKey(call(() => native.SymmetricKey.fromBytes(b)), PRIVATE);
+  }
+
+  /** `IV || ciphertext || tag`; `options.iv` (32 bytes) or a random IV. */
+  encrypt(plaintext, options = {}) {
+    const p = needMessage(plaintext, 'plaintext');
+    const iv = optBytes(needObject(options, 'options').iv, 'options.iv');
+    return call(() => this[NATIVE].encrypt(p, iv));
+  }
+
+  /** Opens `IV || ciphertext || tag`; throws SigmaAuthError `decryption_failed` or `invalid_length`. */
+  decrypt(sealed) {
+    const s = needBytes(sealed, 'sealed');
+    return call(() => this[NATIVE].decrypt(s));
+  }
+
+  toString() {
+    return 'SymmetricKey(<secret>)';
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')]() {
+    return 'SymmetricKey(<secret>)';
+  }
+}
+
 /** BRC-42: `key`'s child private key for `counterparty` and `invoiceNumber`. */
 function deriveChildPrivateKey(key, counterparty, invoiceNumber) {
   needPrivateKey(key, 'key');
@@ -623,6 +697,9 @@ module.exports = {
   bsmRecover,
   brc77Sign,
   brc77Verify,
+  brc78Encrypt,
+  brc78Decrypt,
+  SymmetricKey,
   deriveChildPrivateKey,
   deriveChildPublicKey,
   // errors

@@ -20,7 +20,8 @@ use sigma_auth_core::keys::{Network, Wif};
 use sigma_auth_core::token::{self, Body, BodyEncoding, NewToken, Request, Scheme};
 use sigma_auth_core::{
     Error as CoreError, Policy, PrivateKey as CorePrivateKey, PublicKey as CorePublicKey,
-    Timestamp, Verified, Verifier, VerifyError, bsm, encoding, signed_message, type42,
+    Timestamp, Verified, Verifier, VerifyError, bsm, encoding, encrypted_message, signed_message,
+    symmetric, type42,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -336,6 +337,107 @@ pub fn brc77_verify(
     )
     .map(|inner| PublicKey { inner })
     .map_err(core_err)
+}
+
+/// Exactly 32 bytes for `field`, or `[invalid_length] ...`.
+fn bytes32(bytes: &[u8], field: &'static str) -> Result<[u8; 32]> {
+    bytes.try_into().map_err(|_| {
+        core_err(CoreError::InvalidLength {
+            field,
+            expected: 32,
+            actual: bytes.len(),
+        })
+    })
+}
+
+/// BRC-78: encrypts `message` from `sender` to `recipient`. With `key_id` and `iv` (32 bytes
+/// each, both or neither) the output is deterministic; without them both are random. Throws
+/// `[invalid_input] ...` for an empty message (the reference SDK could not decrypt it).
+#[napi(catch_unwind)]
+pub fn brc78_encrypt(
+    message: Either<String, Buffer>,
+    sender: &PrivateKey,
+    recipient: &PublicKey,
+    key_id: Option<Buffer>,
+    iv: Option<Buffer>,
+) -> Result<Buffer> {
+    let message = message_bytes(&message);
+    let sealed = match (key_id, iv) {
+        (None, None) => encrypted_message::encrypt_random(message, &sender.inner, &recipient.inner),
+        (Some(key_id), Some(iv)) => encrypted_message::encrypt(
+            message,
+            &sender.inner,
+            &recipient.inner,
+            bytes32(&key_id, "key_id")?,
+            bytes32(&iv, "iv")?,
+        ),
+        _ => return Err(err("invalid_input", "keyId and iv: give both or neither")),
+    };
+    sealed.map(Buffer::from).map_err(core_err)
+}
+
+/// The result of [`brc78_decrypt`].
+#[napi(object)]
+pub struct Brc78Decrypted {
+    /// The plaintext.
+    pub plaintext: Buffer,
+    /// Who encrypted it: the 33-byte compressed sender key of the message, which the
+    /// AES-GCM tag proves (`index.js` turns it into a `PublicKey`).
+    pub sender: Buffer,
+}
+
+/// BRC-78: opens `data` addressed to `recipient`. Throws `[wrong_recipient]`,
+/// `[decryption_failed]`, `[version_mismatch]` or `[invalid_length]` on failure.
+#[napi(catch_unwind)]
+pub fn brc78_decrypt(data: Buffer, recipient: &PrivateKey) -> Result<Brc78Decrypted> {
+    let (plain, sender) = encrypted_message::decrypt(&data, &recipient.inner).map_err(core_err)?;
+    Ok(Brc78Decrypted {
+        plaintext: Buffer::from(plain),
+        sender: Buffer::from(sender.to_compressed().to_vec()),
+    })
+}
+
+/// An AES-256-GCM key with a 32-byte IV, as `SymmetricKey` of `@bsv/sdk` (zeroized when
+/// garbage-collected).
+#[napi]
+pub struct SymmetricKey {
+    inner: symmetric::SymmetricKey,
+}
+
+#[napi]
+impl SymmetricKey {
+    /// A key from 1 to 32 big-endian bytes, left-padded with zeros to 32.
+    #[napi(factory, catch_unwind)]
+    pub fn from_bytes(bytes: Buffer) -> Result<SymmetricKey> {
+        symmetric::SymmetricKey::from_slice(&bytes)
+            .map(|inner| SymmetricKey { inner })
+            .map_err(core_err)
+    }
+
+    /// `IV || ciphertext || tag`; with the caller's 32-byte `iv`, or a random one if absent.
+    #[napi(catch_unwind)]
+    pub fn encrypt(&self, plaintext: Either<String, Buffer>, iv: Option<Buffer>) -> Result<Buffer> {
+        let plaintext = message_bytes(&plaintext);
+        match iv {
+            Some(iv) => Ok(Buffer::from(
+                self.inner.encrypt(plaintext, bytes32(&iv, "iv")?),
+            )),
+            None => self
+                .inner
+                .encrypt_random(plaintext)
+                .map(Buffer::from)
+                .map_err(core_err),
+        }
+    }
+
+    /// Opens `IV || ciphertext || tag`; throws `[decryption_failed]` or `[invalid_length]`.
+    #[napi(catch_unwind)]
+    pub fn decrypt(&self, sealed: Buffer) -> Result<Buffer> {
+        self.inner
+            .decrypt(&sealed)
+            .map(Buffer::from)
+            .map_err(core_err)
+    }
 }
 
 fn policy(compat: Option<bool>) -> Policy {

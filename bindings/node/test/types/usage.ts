@@ -7,6 +7,9 @@ import {
   SigmaAuthError,
   brc77Sign,
   brc77Verify,
+  brc78Decrypt,
+  brc78Encrypt,
+  SymmetricKey,
   bsmSign,
   bsmVerify,
   createToken,
@@ -55,3 +58,7 @@ getAuthToken({ privateKeyWif: '', requestPath: '/', scheme: 'BSM' });
 new PrivateKey();
 // @ts-expect-error verify needs a request path
 verify(token, { body: 'x' });
+const sealed: Buffer = brc78Encrypt('m', key, pub, { keyId: new Uint8Array(32), iv: Buffer.alloc(32) });
+const opened: { plaintext: Buffer; sender: PublicKey } = brc78Decrypt(sealed, key);
+const aes: SymmetricKey = SymmetricKey.fromBytes(Buffer.alloc(32, 1));
+const back: Buffer = aes.decrypt(aes.encrypt(opened.plaintext));
