@@ -81,13 +81,16 @@ pub fn verify_ok<B: Backend>(v: &Verifier, tok: &str, req: &Request<'_>) -> Publ
 }
 
 /// Raw libsecp256k1 (through the `secp256k1` crate, the library under the core's default
-/// backend) with every input already parsed: the floor that no token verification can beat.
+/// backend, same version) with every input already parsed and one context built once: the floor
+/// that no token verification can beat.
 pub mod raw {
     use secp256k1::ecdsa::{RecoverableSignature, Signature};
-    use secp256k1::{Message, PublicKey, SecretKey, ecdh, ecdsa};
+    use secp256k1::{All, Message, PublicKey, Secp256k1, SecretKey, ecdh};
 
-    /// Parsed inputs for one sign, verify, recover, fixed-base multiply and ECDH.
+    /// Parsed inputs and a context for one sign, verify, recover, fixed-base multiply and ECDH.
     pub struct Floor {
+        /// The context (built and randomized once, as the core's backend does).
+        pub ctx: Secp256k1<All>,
         /// The signer's secret.
         pub sk: SecretKey,
         /// Its public key.
@@ -103,37 +106,42 @@ pub mod raw {
     impl Floor {
         /// Inputs from "alice" over the digest `[7; 32]`.
         pub fn new() -> Floor {
-            let sk = SecretKey::from_secret_bytes(*super::alice().to_bytes()).expect("key");
-            let pk = PublicKey::from_secret_key(&sk);
+            let mut ctx = Secp256k1::new();
+            ctx.seeded_randomize(&[42; 32]);
+            let sk = SecretKey::from_byte_array(*super::alice().to_bytes()).expect("key");
+            let pk = PublicKey::from_secret_key(&ctx, &sk);
             let msg = Message::from_digest([7; 32]);
-            let rsig = RecoverableSignature::sign_ecdsa_recoverable(msg, &sk);
+            let rsig = ctx.sign_ecdsa_recoverable(msg, &sk);
             Floor {
+                sig: rsig.to_standard(),
+                ctx,
                 sk,
                 pk,
                 msg,
-                sig: rsig.to_standard(),
                 rsig,
             }
         }
 
         /// One ECDSA verification (must succeed).
         pub fn verify(&self) -> bool {
-            ecdsa::verify(&self.sig, self.msg, &self.pk).is_ok()
+            self.ctx.verify_ecdsa(self.msg, &self.sig, &self.pk).is_ok()
         }
 
         /// One public-key recovery.
         pub fn recover(&self) -> PublicKey {
-            self.rsig.recover_ecdsa(self.msg).expect("recover")
+            self.ctx
+                .recover_ecdsa(self.msg, &self.rsig)
+                .expect("recover")
         }
 
         /// One RFC 6979 signature.
         pub fn sign(&self) -> Signature {
-            ecdsa::sign(self.msg, &self.sk)
+            self.ctx.sign_ecdsa(self.msg, &self.sk)
         }
 
         /// One fixed-base multiplication `k·G`.
         pub fn mul_base(&self) -> PublicKey {
-            PublicKey::from_secret_key(&self.sk)
+            PublicKey::from_secret_key(&self.ctx, &self.sk)
         }
 
         /// One ECDH point multiplication `k·P`.

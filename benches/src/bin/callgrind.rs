@@ -4,7 +4,7 @@
 //! operation.
 //!
 //! Usage: `sigma-callgrind <op> <n>` with op one of `token_verify_brc77`, `token_verify_bsm`,
-//! `token_create_brc77`, `token_create_bsm`, `raw_verify`, `raw_recover`, `raw_sign`, `raw_mul_base`, `raw_ecdh`, `raw_rerandomize` (the
+//! `token_create_brc77`, `token_create_bsm`, `raw_verify`, `raw_recover`, `raw_sign`, `raw_mul_base`, `raw_ecdh` (the
 //! raw ones call libsecp256k1 through the `secp256k1` crate with parsed inputs: calibration).
 
 use std::hint::black_box;
@@ -55,11 +55,6 @@ fn main() -> ExitCode {
         }),
         "raw_mul_base" => Box::new(move || {
             black_box(black_box(&f).mul_base());
-            true
-        }),
-        // What the secp256k1 crate (0.33, feature std) adds to every secret-key operation.
-        "raw_rerandomize" => Box::new(move || {
-            secp256k1::rerandomize_global_context(black_box(&[5; 32]));
             true
         }),
         "raw_ecdh" => Box::new(move || {

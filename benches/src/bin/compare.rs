@@ -136,7 +136,7 @@ fn main() {
     );
     batch_op.wall = true;
     ops.push(batch_op);
-    let floor = "libsecp256k1 raw (Rust secp256k1 0.33.1)";
+    let floor = "libsecp256k1 raw (Rust secp256k1 0.31.1)";
     let fr = &f;
     ops.push(op(floor, "ecdsa_verify", 1, move || {
         black_box(black_box(fr).verify());
