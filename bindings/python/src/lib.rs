@@ -18,8 +18,8 @@ use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyString
 
 use sigma_auth_core::token::{self, Body, BodyEncoding, NewToken, Request, Scheme};
 use sigma_auth_core::{
-    Error as CoreError, Network, Policy, Reason, Timestamp, VerifyError, bsm, signed_message,
-    type42,
+    Error as CoreError, Network, Policy, Reason, Timestamp, VerifyError, bsm, encrypted_message,
+    signed_message, symmetric, type42,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -879,6 +879,138 @@ fn brc77_verify(
 }
 
 // ---------------------------------------------------------------------------------------------
+// BRC-78 and SymmetricKey
+// ---------------------------------------------------------------------------------------------
+
+/// An optional 32-byte keyword argument (`None` = absent); another length is `InputError`
+/// `invalid_length`.
+fn want_bytes32(
+    py: Python<'_>,
+    field: &'static str,
+    obj: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<[u8; 32]>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
+    let raw = want_bytes(field, obj)?;
+    raw.as_slice().try_into().map(Some).map_err(|_| {
+        input_error(
+            py,
+            CoreError::InvalidLength {
+                field,
+                expected: 32,
+                actual: raw.len(),
+            },
+        )
+    })
+}
+
+/// BRC-78: encrypts a non-empty `message` from `sender` to `recipient`. `key_id` and `iv`
+/// (32 bytes each, both or neither) make the output deterministic; by default both are random.
+/// Raises `InputError` (code `invalid_input` for an empty message, which the reference SDK
+/// cannot decrypt; `invalid_length` for a wrong-length key ID or IV).
+#[pyfunction]
+#[pyo3(signature = (message, sender, recipient, *, key_id = None, iv = None))]
+fn brc78_encrypt<'py>(
+    py: Python<'py>,
+    message: &Bound<'_, PyAny>,
+    sender: PyRef<'_, PyPrivateKey>,
+    recipient: PyRef<'_, PyPublicKey>,
+    key_id: Option<&Bound<'_, PyAny>>,
+    iv: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let message = want_message("message", message)?;
+    let key_id = want_bytes32(py, "key_id", key_id)?;
+    let iv = want_bytes32(py, "iv", iv)?;
+    let (sender, recipient) = (&sender.inner, &recipient.inner);
+    let out = match (key_id, iv) {
+        (None, None) => {
+            py.detach(|| encrypted_message::encrypt_random(&message, sender, recipient))
+        }
+        (Some(key_id), Some(iv)) => {
+            py.detach(|| encrypted_message::encrypt(&message, sender, recipient, key_id, iv))
+        }
+        _ => {
+            return Err(input_error_code(
+                py,
+                "invalid_input",
+                "key_id and iv: give both or neither".into(),
+            ));
+        }
+    }
+    .or_input(py)?;
+    Ok(PyBytes::new(py, &out))
+}
+
+/// BRC-78: opens `data` addressed to `recipient`; returns `(plaintext, sender)`. Raises
+/// `InputError` with code `wrong_recipient`, `decryption_failed`, `version_mismatch` or
+/// `invalid_length`.
+#[pyfunction]
+fn brc78_decrypt<'py>(
+    py: Python<'py>,
+    data: &Bound<'_, PyAny>,
+    recipient: PyRef<'_, PyPrivateKey>,
+) -> PyResult<(Bound<'py, PyBytes>, PyPublicKey)> {
+    let data = want_bytes("data", data)?;
+    let recipient = &recipient.inner;
+    let (plain, sender) = py
+        .detach(|| encrypted_message::decrypt(&data, recipient))
+        .or_input(py)?;
+    Ok((PyBytes::new(py, &plain), PyPublicKey { inner: sender }))
+}
+
+/// AES-256-GCM with a 32-byte IV, as `SymmetricKey` of `@bsv/sdk`: `IV || ciphertext || tag`.
+/// The key is zeroized when the object is freed and never shown by `repr`.
+#[pyclass(name = "SymmetricKey", module = "sigma_auth", frozen)]
+pub struct PySymmetricKey {
+    inner: symmetric::SymmetricKey,
+}
+
+#[pymethods]
+impl PySymmetricKey {
+    /// A key from 1 to 32 big-endian bytes, left-padded with zeros to 32.
+    #[new]
+    fn new(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let key = want_bytes("key", key)?;
+        let inner = symmetric::SymmetricKey::from_slice(&key).or_input(py)?;
+        Ok(PySymmetricKey { inner })
+    }
+
+    /// Encrypts `plaintext` with the 32-byte `iv` (random if `None`; never repeat one).
+    #[pyo3(signature = (plaintext, *, iv = None))]
+    fn encrypt<'py>(
+        &self,
+        py: Python<'py>,
+        plaintext: &Bound<'_, PyAny>,
+        iv: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let plaintext = want_message("plaintext", plaintext)?;
+        let out = match want_bytes32(py, "iv", iv)? {
+            Some(iv) => py.detach(|| self.inner.encrypt(&plaintext, iv)),
+            None => py
+                .detach(|| self.inner.encrypt_random(&plaintext))
+                .or_input(py)?,
+        };
+        Ok(PyBytes::new(py, &out))
+    }
+
+    /// Opens `IV || ciphertext || tag`; `InputError` `decryption_failed` or `invalid_length`.
+    fn decrypt<'py>(
+        &self,
+        py: Python<'py>,
+        sealed: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let sealed = want_bytes("sealed", sealed)?;
+        let out = py.detach(|| self.inner.decrypt(&sealed)).or_input(py)?;
+        Ok(PyBytes::new(py, &out))
+    }
+
+    fn __repr__(&self) -> &'static str {
+        "SymmetricKey(<secret>)"
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Tokens
 // ---------------------------------------------------------------------------------------------
 
@@ -1267,10 +1399,11 @@ mod _sigma_auth {
     use super::{
         AuthError, BadBody, BadPubkey, BadSignatureEncoding, BadTimestamp, Expired, InputError,
         InvalidSignature, MalformedToken, NotYetValid, PathMismatch, PyKeyDeriver, PyParsedToken,
-        PyPrivateKey, PyPublicKey, PyReplayGuard, PyVerified, RecipientRequired, Replayed,
-        SignerMismatch, UnsupportedBodyEncoding, UnsupportedScheme, brc77_sign, brc77_verify,
-        bsm_recover, bsm_sign, bsm_verify, create_token, derive_child_private_key,
-        derive_child_public_key, parse_token, verify_many, verify_token,
+        PyPrivateKey, PyPublicKey, PyReplayGuard, PySymmetricKey, PyVerified, RecipientRequired,
+        Replayed, SignerMismatch, UnsupportedBodyEncoding, UnsupportedScheme, brc77_sign,
+        brc77_verify, brc78_decrypt, brc78_encrypt, bsm_recover, bsm_sign, bsm_verify,
+        create_token, derive_child_private_key, derive_child_public_key, parse_token, verify_many,
+        verify_token,
     };
 
     #[pymodule_init]

@@ -173,6 +173,31 @@ def brc77_verify(
 ) -> PublicKey:
     """Returns the signer; InputError (code signature_mismatch, recipient_required, ...) otherwise."""
 
+# --- BRC-78 encrypted messages and AES-GCM ------------------------------------------------------
+
+def brc78_encrypt(
+    message: Message,
+    sender: PrivateKey,
+    recipient: PublicKey,
+    *,
+    key_id: Optional[Union[bytes, bytearray]] = None,
+    iv: Optional[Union[bytes, bytearray]] = None,
+) -> bytes:
+    """BRC-78 message (as ``EncryptedMessage.encrypt`` of @bsv/sdk); key ID and IV random unless both given."""
+
+def brc78_decrypt(data: Union[bytes, bytearray], recipient: PrivateKey) -> Tuple[bytes, PublicKey]:
+    """(plaintext, sender); InputError (code wrong_recipient, decryption_failed, ...) otherwise."""
+
+@final
+class SymmetricKey:
+    """AES-256-GCM with a 32-byte IV (``SymmetricKey`` of @bsv/sdk): ``IV || ciphertext || tag``."""
+
+    def __init__(self, key: Union[bytes, bytearray]) -> None:
+        """From 1 to 32 big-endian bytes, left-padded with zeros to 32."""
+    def encrypt(self, plaintext: Message, *, iv: Optional[Union[bytes, bytearray]] = None) -> bytes: ...
+    def decrypt(self, sealed: Union[bytes, bytearray]) -> bytes:
+        """InputError (code decryption_failed or invalid_length) if it does not open."""
+
 # --- tokens -----------------------------------------------------------------------------------
 
 @final
