@@ -344,10 +344,11 @@ fn brc2_official_vector() {
     // BRC-2 HMAC = HMAC-SHA256(symmetric key, data)
     let mac = sigma_auth_core::hash::hmac_sha256(&*sym, s(v, "hmac_data").as_bytes());
     assert_eq!(hx(&mac), s(v, "expected_hmac"));
-    report(
-        "brc2_official_vector (key and HMAC; AES part belongs to BRC-78)",
-        1,
-    );
+    // BRC-2 encryption: AES-256-GCM under the x-only key (not SHA-256 of x and y)
+    let key = sigma_auth_core::symmetric::SymmetricKey::from_slice(&*sym).unwrap();
+    let plain = key.decrypt(&h(s(v, "ciphertext"))).unwrap();
+    assert_eq!(plain, s(v, "expected_plaintext").as_bytes());
+    report("brc2_official_vector (key, HMAC, decryption)", 1);
 }
 
 #[test]
