@@ -17,7 +17,7 @@ use crate::der::split;
 use crate::ec::{self, Active, Backend};
 use crate::encoding::{base64_decode, base64_decode_lenient, base64_encode, push_varint};
 use crate::error::Error;
-use crate::hash::sha256d;
+use crate::hash::{sha256, sha256_parts};
 use crate::keys::{PrivateKey, PublicKey};
 use crate::policy::Policy;
 
@@ -26,12 +26,19 @@ const FIELD: &str = "bsm.signature";
 
 /// `SHA-256(SHA-256(varint(24) || "Bitcoin Signed Message:\n" || varint(len) || message))`.
 pub fn magic_hash(message: &[u8]) -> [u8; 32] {
-    let mut pre = Vec::with_capacity(26 + 9 + message.len());
-    push_varint(&mut pre, MAGIC.len() as u64);
-    pre.extend_from_slice(MAGIC);
-    push_varint(&mut pre, message.len() as u64);
-    pre.extend_from_slice(message);
-    sha256d(&pre)
+    magic_hash_parts(&[message])
+}
+
+/// [`magic_hash`] of the concatenation of `parts`, hashed in place without joining them.
+pub fn magic_hash_parts(parts: &[&[u8]]) -> [u8; 32] {
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    let mut prefix = Vec::with_capacity(1 + MAGIC.len() + 9);
+    push_varint(&mut prefix, MAGIC.len() as u64);
+    prefix.extend_from_slice(MAGIC);
+    push_varint(&mut prefix, len as u64);
+    sha256(&sha256_parts(
+        core::iter::once(prefix.as_slice()).chain(parts.iter().copied()),
+    ))
 }
 
 /// A parsed 65-byte compact signature: header byte, then `r || s`.

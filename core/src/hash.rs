@@ -11,10 +11,10 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
 }
 
 /// SHA-256 of the concatenation of `parts`, without copying them together.
-pub fn sha256_parts(parts: &[&[u8]]) -> [u8; 32] {
+pub fn sha256_parts<P: AsRef<[u8]>>(parts: impl IntoIterator<Item = P>) -> [u8; 32] {
     let mut h = Sha256::new();
     for p in parts {
-        h.update(p);
+        h.update(p.as_ref());
     }
     h.finalize().into()
 }

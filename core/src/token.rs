@@ -541,16 +541,22 @@ impl Verifier {
             Scheme::Brc77 => self.check_brc77::<B>(&parts, &claimed, &message_parts)?,
         };
 
-        let mut replay_input: Vec<&[u8]> = Vec::with_capacity(8);
         let signer_bytes = signer.to_compressed();
-        replay_input.push(b"sigma-auth/replay/v1\0");
-        replay_input.push(&signer_bytes);
-        replay_input.extend_from_slice(&message_parts);
+        let [path, bar1, stamp, bar2, hash] = message_parts;
+        let replay_input: [&[u8]; 7] = [
+            b"sigma-auth/replay/v1\0",
+            &signer_bytes,
+            path,
+            bar1,
+            stamp,
+            bar2,
+            hash,
+        ];
         Ok(Verified {
             pubkey: signer,
             scheme: parts.scheme,
             timestamp: ts,
-            replay_id: sha256_parts(&replay_input),
+            replay_id: sha256_parts(replay_input),
         })
     }
 
@@ -619,7 +625,7 @@ impl Verifier {
                 },
             )
         })?;
-        let digest = bsm_digest(message);
+        let digest = bsm::magic_hash_parts(message);
         let invalid = VerifyError::new(
             Reason::InvalidSignature,
             "the bsm signature does not match the token's pubkey and request",
@@ -726,18 +732,6 @@ impl Claimed {
             _ => why,
         }
     }
-}
-
-/// The BSM magic hash of a message given in parts.
-fn bsm_digest(parts: &[&[u8]; 5]) -> [u8; 32] {
-    let len: usize = parts.iter().map(|p| p.len()).sum();
-    let mut prefix = Vec::with_capacity(35);
-    crate::encoding::push_varint(&mut prefix, 24);
-    prefix.extend_from_slice(b"Bitcoin Signed Message:\n");
-    crate::encoding::push_varint(&mut prefix, len as u64);
-    let mut all: [&[u8]; 6] = [&prefix, &[], &[], &[], &[], &[]];
-    all[1..].copy_from_slice(parts);
-    sha256(&sha256_parts(&all))
 }
 
 /// Remembers the replay ids of verified tokens for as long as they stay inside the window, and

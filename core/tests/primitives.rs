@@ -106,7 +106,7 @@ fn known_answers() {
         hex_encode(&hmac_sha256(b"Jefe", b"what do ya want for nothing?")),
         "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
     );
-    assert_eq!(sha256_parts(&[b"a", b"bc"]), sha256(b"abc"));
+    assert_eq!(sha256_parts([&b"a"[..], b"bc"]), sha256(b"abc"));
 }
 
 fn hex32(text: &str) -> [u8; 32] {
