@@ -16,6 +16,9 @@ use sigma_auth_core::{Policy, PrivateKey, PublicKey, Timestamp, ecdsa, signed_me
 
 const MB: usize = 1 << 20;
 
+/// A named check that returns whether the junk was refused.
+type Check<'a> = (&'a str, Box<dyn Fn() -> bool + 'a>);
+
 /// A valid token's five fields, with field `i` replaced by 1 MB of junk.
 fn token_with_junk(i: usize, junk: &str) -> String {
     let mut fields = [
@@ -45,7 +48,7 @@ fn junk(c: &mut Criterion) {
         }
     }
     let bytes = vec![0x30u8; MB];
-    let checks: Vec<(&str, Box<dyn Fn() -> bool>)> = vec![
+    let checks: Vec<Check<'_>> = vec![
         (
             "wif",
             Box::new(|| Wif::decode(black_box(&letters)).is_err()),
