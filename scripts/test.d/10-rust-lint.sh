@@ -2,5 +2,5 @@
 # Formatting and lints for the whole workspace.
 set -euo pipefail
 cargo fmt --all -- --check
-cargo clippy --workspace --all-targets -- -D warnings
-cargo clippy -p sigma-auth-core --all-targets --no-default-features --features k256,std -- -D warnings
+cargo clippy --locked --workspace --all-targets -- -D warnings
+cargo clippy --locked -p sigma-auth-core --all-targets --no-default-features --features k256,std -- -D warnings
