@@ -2,4 +2,4 @@
 # The core on its default backend (libsecp256k1), with k256 compiled beside it so the
 # backend-equality tests run, plus the doc examples.
 set -euo pipefail
-cargo test -p sigma-auth-core --features k256
+cargo test --locked -p sigma-auth-core --features k256

@@ -4,8 +4,8 @@
 set -euo pipefail
 cd tests/nostd
 export CARGO_TARGET_DIR="$PWD/../../target/nostd"
-cargo build --release
-cargo build --release --no-default-features --features k256
+cargo build --locked --release
+cargo build --locked --release --no-default-features --features k256
 echo "no_std staticlib built with secp256k1 and with k256"
 # negative control: the same crate with `extern crate std;` must fail to build
 tmp=$(mktemp -d)

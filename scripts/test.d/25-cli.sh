@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
 # The sigma-auth command line: its contract against the vectors, and the demo.
 set -euo pipefail
-cargo test -p sigma-auth-cli
-cargo run -q --release -p sigma-auth-cli -- demo
+cargo test --locked -p sigma-auth-cli
+cargo run --locked -q --release -p sigma-auth-cli -- demo

@@ -18,12 +18,12 @@ fi
 echo "valgrind: $(valgrind --version)"
 command -v python3 >/dev/null || { echo "python3 is needed to generate the C vectors" >&2; exit 1; }
 
-cargo build --release -p sigma-auth-ffi
-cargo test -p sigma-auth-ffi
+cargo build --locked --release -p sigma-auth-ffi
+cargo test --locked -p sigma-auth-ffi
 
 # The link line for the static library, as rustc reports it (expected here:
 # -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc).
-native=$(cargo rustc --release -p sigma-auth-ffi --lib --crate-type staticlib -- --print native-static-libs 2>&1 \
+native=$(cargo rustc --locked --release -p sigma-auth-ffi --lib --crate-type staticlib -- --print native-static-libs 2>&1 \
   | sed -n 's/.*native-static-libs: //p' | tail -n1)
 [ -n "$native" ] || native="-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc"
 echo "native static libs: $native"

@@ -10,7 +10,7 @@ command -v go >/dev/null || { echo "go is not installed" >&2; exit 1; }
 export GOTOOLCHAIN=local
 echo "go: $(go version)"
 
-cargo build --release -p sigma-auth-ffi
+cargo build --locked --release -p sigma-auth-ffi
 if [ "$target" != "$root/target" ]; then
   export CGO_LDFLAGS="${CGO_LDFLAGS:-} -L$target/release"
 fi

@@ -3,4 +3,4 @@
 # through the same target functions the cargo-fuzz binaries run, on the stable toolchain.
 # Long fuzz runs are a separate command: scripts/fuzz [seconds].
 set -euo pipefail
-cargo test -p sigma-auth-benches --test fuzz_corpus
+cargo test --locked -p sigma-auth-benches --test fuzz_corpus

@@ -4,6 +4,6 @@
 # runs the allocation budget test. Timing itself lives in cargo bench, benches/compare/run and
 # benches/callgrind/run, never in the test suite.
 set -euo pipefail
-cargo test -p sigma-auth-benches --all-targets --no-run
-cargo test -p sigma-auth-benches --test allocations -- --nocapture
-cargo test -p sigma-auth-benches --benches
+cargo test --locked -p sigma-auth-benches --all-targets --no-run
+cargo test --locked -p sigma-auth-benches --test allocations -- --nocapture
+cargo test --locked -p sigma-auth-benches --benches
