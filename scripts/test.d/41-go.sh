@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Go example: a cgo binding and net/http middleware over libsigma_auth.a (tests/go), tested
+# The Go example: a cgo binding and net/http middleware over libsigma_auth.a (bindings/go), tested
 # with real HTTP requests on 127.0.0.1. Uses the Go on the machine (GOTOOLCHAIN=local); the
 # module has no dependencies.
 set -euo pipefail
@@ -15,7 +15,7 @@ if [ "$target" != "$root/target" ]; then
   export CGO_LDFLAGS="${CGO_LDFLAGS:-} -L$target/release"
 fi
 
-cd tests/go
+cd bindings/go
 test -z "$(gofmt -l .)" || { echo "gofmt: these files need formatting:"; gofmt -l .; exit 1; }
 go vet ./...
 go test -count=1 -v ./... 2>&1 | tee "$target/go-test.log" | grep -E '^(---|ok|FAIL|PASS|panic)|^\s+\S+_test\.go:' || true

@@ -42,7 +42,7 @@ type vectors struct {
 
 func loadVectors(t *testing.T) *vectors {
 	t.Helper()
-	raw, err := os.ReadFile("../vectors/auth-crypto.json")
+	raw, err := os.ReadFile("../../tests/vectors/auth-crypto.json")
 	if err != nil {
 		t.Fatal(err)
 	}
