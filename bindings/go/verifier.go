@@ -1,26 +1,13 @@
-// Package sigmaauth verifies bitcoin-auth X-Auth-Token headers in Go through the C ABI of
-// sigma-auth (libsigma_auth, include/sigma_auth.h) with cgo, and offers a net/http
-// middleware. It only converts types: every check happens in the Rust library.
-//
-// Build the library first: cargo build --release -p sigma-auth-ffi (this package links
-// target/release/libsigma_auth.a statically; with another CARGO_TARGET_DIR set
-// CGO_LDFLAGS=-L$CARGO_TARGET_DIR/release).
 package sigmaauth
 
 /*
-#cgo CFLAGS: -I${SRCDIR}/../../include
-#cgo LDFLAGS: -L${SRCDIR}/../../target/release -l:libsigma_auth.a -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
-#include <stdlib.h>
 #include "sigma_auth.h"
 */
 import "C"
 
 import (
-	"encoding/hex"
-	"fmt"
 	"runtime"
 	"time"
-	"unsafe"
 )
 
 // Policy selects how strictly encodings are read (see sigma_policy in the header).
@@ -43,47 +30,12 @@ const (
 	BRC77 Scheme = C.SIGMA_SCHEME_BRC77
 )
 
+// String is the scheme as written in a token: "bsm" or "brc77".
 func (s Scheme) String() string {
 	if s == BRC77 {
 		return "brc77"
 	}
 	return "bsm"
-}
-
-// Error is a failure reported by the library: Code is the stable snake_case code
-// (e.g. "signer_mismatch"), the same string as in Rust, Node and Python.
-type Error struct {
-	Code    string
-	Message string
-	Result  uint32
-}
-
-func (e *Error) Error() string { return e.Code + ": " + e.Message }
-
-func check(rc C.sigma_result) error {
-	if rc == C.SIGMA_OK {
-		return nil
-	}
-	return &Error{
-		Code:    C.GoString(C.sigma_result_code(C.uint32_t(rc))),
-		Message: C.GoString(C.sigma_result_message(C.uint32_t(rc))),
-		Result:  uint32(rc),
-	}
-}
-
-// Version is the library version.
-func Version() string { return C.GoString(C.sigma_version()) }
-
-// cstr copies s to C memory; the caller frees it.
-func cstr(s string) *C.char { return C.CString(s) }
-
-// bytesArg passes a Go byte slice for the duration of one call (no copy; cgo allows it
-// because the slice holds no Go pointers).
-func bytesArg(b []byte) (*C.uint8_t, C.size_t) {
-	if len(b) == 0 {
-		return nil, 0
-	}
-	return (*C.uint8_t)(unsafe.Pointer(&b[0])), C.size_t(len(b))
 }
 
 // Verifier checks tokens: a two-sided time window and a policy. It is safe for concurrent use
@@ -92,17 +44,37 @@ type Verifier struct {
 	v *C.sigma_verifier
 }
 
-// NewVerifier accepts tokens dated in [now - maxAge, now + maxSkew] (whole seconds).
+// NewVerifier accepts tokens dated in [now - maxAge, now + maxSkew]. Both durations must be
+// whole numbers of seconds, zero or more (the C ABI counts seconds): a negative or fractional
+// duration is refused with an *Error of Code "invalid_input" naming it, never rounded.
 func NewVerifier(maxAge, maxSkew time.Duration, policy Policy) (*Verifier, error) {
+	age, err := wholeSeconds("maxAge", maxAge)
+	if err != nil {
+		return nil, err
+	}
+	skew, err := wholeSeconds("maxSkew", maxSkew)
+	if err != nil {
+		return nil, err
+	}
 	var v *C.sigma_verifier
-	if err := check(C.sigma_verifier_new(C.uint64_t(maxAge/time.Second), C.uint64_t(maxSkew/time.Second),
-		C.uint32_t(policy), &v)); err != nil {
+	if err := check(C.sigma_verifier_new(C.uint64_t(age), C.uint64_t(skew), C.uint32_t(policy), &v)); err != nil {
 		return nil, err
 	}
 	return &Verifier{v: v}, nil
 }
 
-// Close frees the verifier. Calling it twice is harmless.
+// wholeSeconds converts d exactly, or refuses it naming field.
+func wholeSeconds(field string, d time.Duration) (uint64, error) {
+	if d < 0 {
+		return 0, invalidInput(field, field+" must not be negative, got "+d.String())
+	}
+	if d%time.Second != 0 {
+		return 0, invalidInput(field, field+" must be a whole number of seconds, got "+d.String())
+	}
+	return uint64(d / time.Second), nil
+}
+
+// Close frees the verifier. Calling it twice is harmless; it must not race with Verify.
 func (v *Verifier) Close() {
 	C.sigma_verifier_free(v.v)
 	v.v = nil
@@ -118,12 +90,24 @@ type Verified struct {
 
 // Verify checks token (the X-Auth-Token value) for the request received: path (path and query
 // exactly as received), body (raw bytes, hashed as they are when encoding is "utf8"; "hex" and
-// "base64" decode text first) at instant now. A refusal is an *Error with the reason code.
+// "base64" decode text first) at instant now. A refusal is an *Error with the reason code; a
+// string argument containing NUL is refused with "invalid_input" naming it.
 func (v *Verifier) Verify(token, path string, body []byte, encoding string, now time.Time) (*Verified, error) {
-	ctoken, cpath, cenc := cstr(token), cstr(path), cstr(encoding)
-	defer C.free(unsafe.Pointer(ctoken))
-	defer C.free(unsafe.Pointer(cpath))
-	defer C.free(unsafe.Pointer(cenc))
+	ctoken, err := cString("token", token)
+	if err != nil {
+		return nil, err
+	}
+	defer freeCString(ctoken)
+	cpath, err := cString("path", path)
+	if err != nil {
+		return nil, err
+	}
+	defer freeCString(cpath)
+	cenc, err := cString("encoding", encoding)
+	if err != nil {
+		return nil, err
+	}
+	defer freeCString(cenc)
 	bptr, blen := bytesArg(body)
 	var out C.sigma_verification
 	rc := C.sigma_verifier_verify(v.v, ctoken, cpath, bptr, blen, cenc, C.int64_t(now.UnixMilli()), &out)
@@ -140,87 +124,4 @@ func (v *Verifier) Verify(token, path string, body []byte, encoding string, now 
 		res.ReplayID[i] = byte(out.replay_id[i])
 	}
 	return res, nil
-}
-
-// PrivateKey is a signing key held by the library (used by clients and tests). Close it once.
-type PrivateKey struct {
-	k *C.sigma_private_key
-}
-
-// PrivateKeyFromWIF reads a WIF.
-func PrivateKeyFromWIF(wif string) (*PrivateKey, error) {
-	cw := cstr(wif)
-	defer C.free(unsafe.Pointer(cw))
-	var k *C.sigma_private_key
-	if err := check(C.sigma_private_key_from_wif(cw, &k)); err != nil {
-		return nil, err
-	}
-	return &PrivateKey{k: k}, nil
-}
-
-// PrivateKeyFromHex reads a 32-byte scalar given as hex.
-func PrivateKeyFromHex(h string) (*PrivateKey, error) {
-	raw, err := hex.DecodeString(h)
-	if err != nil {
-		return nil, err
-	}
-	p, n := bytesArg(raw)
-	var k *C.sigma_private_key
-	if err := check(C.sigma_private_key_from_bytes(p, n, &k)); err != nil {
-		return nil, err
-	}
-	return &PrivateKey{k: k}, nil
-}
-
-// GeneratePrivateKey makes a random key.
-func GeneratePrivateKey() (*PrivateKey, error) {
-	var k *C.sigma_private_key
-	if err := check(C.sigma_private_key_generate(&k)); err != nil {
-		return nil, err
-	}
-	return &PrivateKey{k: k}, nil
-}
-
-// Close frees the key (the library zeroizes it). Calling it twice is harmless.
-func (k *PrivateKey) Close() {
-	C.sigma_private_key_free(k.k)
-	k.k = nil
-}
-
-// PubKeyHex is the compressed public key as hex.
-func (k *PrivateKey) PubKeyHex() (string, error) {
-	var pub *C.sigma_public_key
-	if err := check(C.sigma_private_key_public_key(k.k, &pub)); err != nil {
-		return "", err
-	}
-	defer C.sigma_public_key_free(pub)
-	var buf [67]C.char
-	var written C.size_t
-	if err := check(C.sigma_public_key_to_hex(pub, &buf[0], C.size_t(len(buf)), &written)); err != nil {
-		return "", err
-	}
-	return C.GoString(&buf[0]), nil
-}
-
-// CreateToken signs a token for path (path and query) dated ts, over body read with encoding,
-// with a random BRC-77 key ID. The buffer is sized by asking the library first.
-func (k *PrivateKey) CreateToken(path string, scheme Scheme, ts time.Time, body []byte, encoding string) (string, error) {
-	cpath, cenc := cstr(path), cstr(encoding)
-	defer C.free(unsafe.Pointer(cpath))
-	defer C.free(unsafe.Pointer(cenc))
-	bptr, blen := bytesArg(body)
-	var need C.size_t
-	rc := C.sigma_token_create_random(k.k, cpath, C.uint32_t(scheme), C.int64_t(ts.UnixMilli()), bptr, blen, cenc, nil, 0, &need)
-	if rc != C.SIGMA_BUFFER_TOO_SMALL {
-		return "", fmt.Errorf("size query: %w", check(rc))
-	}
-	buf := make([]byte, need)
-	var written C.size_t
-	rc = C.sigma_token_create_random(k.k, cpath, C.uint32_t(scheme), C.int64_t(ts.UnixMilli()), bptr, blen, cenc,
-		(*C.char)(unsafe.Pointer(&buf[0])), need, &written)
-	runtime.KeepAlive(body)
-	if err := check(rc); err != nil {
-		return "", err
-	}
-	return string(buf[:written]), nil
 }
