@@ -1,0 +1,3 @@
+module github.com/sigma-auth/sigma-auth/bindings/go
+
+go 1.26

@@ -1,3 +1,0 @@
-module sigma-auth.invalid/sigmaauth
-
-go 1.26
