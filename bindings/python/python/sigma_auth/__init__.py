@@ -1,12 +1,14 @@
 """sigma_auth: Bitcoin-key sign-in for Python auth servers.
 
 A thin re-export of the native module ``sigma_auth._sigma_auth`` (Rust, ``sigma-auth-core``).
-Every signature operation runs with the GIL released. See ``README.md`` and the stubs in
+Every signature operation runs with the GIL released. Configure a ``Verifier`` once and call
+``verify`` / ``verify_many`` / ``verify_async``; every error is an ``AuthError`` with a ``.code``. See ``README.md`` and the stubs in
 ``_sigma_auth.pyi`` for the full API.
 """
 
 from ._sigma_auth import (
     AUTH_ERRORS,
+    CODES,
     REASON_CODES,
     AuthError,
     BadBody,
@@ -15,6 +17,7 @@ from ._sigma_auth import (
     BadTimestamp,
     Expired,
     InputError,
+    InternalError,
     InvalidSignature,
     KeyDeriver,
     MalformedToken,
@@ -31,6 +34,7 @@ from ._sigma_auth import (
     UnsupportedBodyEncoding,
     UnsupportedScheme,
     Verified,
+    Verifier,
     brc77_sign,
     brc77_verify,
     brc78_decrypt,
@@ -48,6 +52,7 @@ from ._sigma_auth import (
 
 __all__ = [
     "AUTH_ERRORS",
+    "CODES",
     "REASON_CODES",
     "AuthError",
     "BadBody",
@@ -56,6 +61,7 @@ __all__ = [
     "BadTimestamp",
     "Expired",
     "InputError",
+    "InternalError",
     "InvalidSignature",
     "KeyDeriver",
     "MalformedToken",
@@ -72,6 +78,7 @@ __all__ = [
     "UnsupportedBodyEncoding",
     "UnsupportedScheme",
     "Verified",
+    "Verifier",
     "brc77_sign",
     "brc77_verify",
     "brc78_decrypt",
