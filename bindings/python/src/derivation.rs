@@ -6,7 +6,7 @@ use pyo3::types::{PyBool, PyBytes, PyInt, PyString, PyTuple};
 use sigma_auth_core::type42;
 
 use crate::conversions::{type_error, want_str};
-use crate::errors::{OrInput, input_error_code};
+use crate::errors::{OrInput, detach, input_error_code};
 use crate::keys::{PyPrivateKey, PyPublicKey};
 
 /// A BRC-43 protocol from a `(security_level, name)` tuple.
@@ -116,12 +116,11 @@ impl PyKeyDeriver {
         counterparty: &Bound<'_, PyAny>,
     ) -> PyResult<PyPrivateKey> {
         let d = Derivation::read(py, protocol, key_id, counterparty)?;
-        let inner = py
-            .detach(|| {
-                self.inner
-                    .derive_private_key(&d.protocol, &d.key_id, &d.counterparty)
-            })
-            .or_input(py)?;
+        let inner = detach(py, || {
+            self.inner
+                .derive_private_key(&d.protocol, &d.key_id, &d.counterparty)
+        })
+        .or_input(py)?;
         Ok(PyPrivateKey { inner })
     }
 
@@ -136,12 +135,11 @@ impl PyKeyDeriver {
         for_self: bool,
     ) -> PyResult<PyPublicKey> {
         let d = Derivation::read(py, protocol, key_id, counterparty)?;
-        let inner = py
-            .detach(|| {
-                self.inner
-                    .derive_public_key(&d.protocol, &d.key_id, &d.counterparty, for_self)
-            })
-            .or_input(py)?;
+        let inner = detach(py, || {
+            self.inner
+                .derive_public_key(&d.protocol, &d.key_id, &d.counterparty, for_self)
+        })
+        .or_input(py)?;
         Ok(PyPublicKey { inner })
     }
 
@@ -154,12 +152,11 @@ impl PyKeyDeriver {
         counterparty: &Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let d = Derivation::read(py, protocol, key_id, counterparty)?;
-        let key = py
-            .detach(|| {
-                self.inner
-                    .derive_symmetric_key(&d.protocol, &d.key_id, &d.counterparty)
-            })
-            .or_input(py)?;
+        let key = detach(py, || {
+            self.inner
+                .derive_symmetric_key(&d.protocol, &d.key_id, &d.counterparty)
+        })
+        .or_input(py)?;
         Ok(PyBytes::new(py, &key[..]))
     }
 
@@ -172,12 +169,11 @@ impl PyKeyDeriver {
         counterparty: &Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let d = Derivation::read(py, protocol, key_id, counterparty)?;
-        let secret = py
-            .detach(|| {
-                self.inner
-                    .reveal_specific_secret(&d.protocol, &d.key_id, &d.counterparty)
-            })
-            .or_input(py)?;
+        let secret = detach(py, || {
+            self.inner
+                .reveal_specific_secret(&d.protocol, &d.key_id, &d.counterparty)
+        })
+        .or_input(py)?;
         Ok(PyBytes::new(py, &secret[..]))
     }
 

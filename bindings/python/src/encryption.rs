@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 use sigma_auth_core::{encrypted_message, symmetric};
 
 use crate::conversions::{want_bytes, want_bytes32, want_message, want_secret_bytes};
-use crate::errors::{OrInput, input_error_code};
+use crate::errors::{OrInput, detach, input_error_code};
 use crate::keys::{PyPrivateKey, PyPublicKey};
 
 /// BRC-78: encrypts a non-empty `message` from `sender` to `recipient`. `key_id` and `iv`
@@ -32,12 +32,12 @@ pub(crate) fn brc78_encrypt<'py>(
     let iv = want_bytes32("iv", iv)?;
     let (sender, recipient) = (&sender.inner, &recipient.inner);
     let out = match (key_id, iv) {
-        (None, None) => {
-            py.detach(|| encrypted_message::encrypt_random(&message, sender, recipient))
-        }
-        (Some(key_id), Some(iv)) => {
-            py.detach(|| encrypted_message::encrypt(&message, sender, recipient, key_id, iv))
-        }
+        (None, None) => detach(py, || {
+            encrypted_message::encrypt_random(&message, sender, recipient)
+        }),
+        (Some(key_id), Some(iv)) => detach(py, || {
+            encrypted_message::encrypt(&message, sender, recipient, key_id, iv)
+        }),
         _ => {
             return Err(input_error_code(
                 py,
@@ -61,9 +61,8 @@ pub(crate) fn brc78_decrypt<'py>(
 ) -> PyResult<(Bound<'py, PyBytes>, PyPublicKey)> {
     let data = want_bytes("data", data)?;
     let recipient = &recipient.inner;
-    let (plain, sender) = py
-        .detach(|| encrypted_message::decrypt(&data, recipient))
-        .or_input(py)?;
+    let (plain, sender) =
+        detach(py, || encrypted_message::decrypt(&data, recipient)).or_input(py)?;
     let plain = Zeroizing::new(plain);
     Ok((PyBytes::new(py, &plain), PyPublicKey { inner: sender }))
 }
@@ -95,10 +94,8 @@ impl PySymmetricKey {
     ) -> PyResult<Bound<'py, PyBytes>> {
         let plaintext = want_message("plaintext", plaintext)?;
         let out = match want_bytes32("iv", iv)? {
-            Some(iv) => py.detach(|| self.inner.encrypt(&plaintext, iv)),
-            None => py
-                .detach(|| self.inner.encrypt_random(&plaintext))
-                .or_input(py)?,
+            Some(iv) => detach(py, || self.inner.encrypt(&plaintext, iv))?,
+            None => detach(py, || self.inner.encrypt_random(&plaintext)).or_input(py)?,
         };
         Ok(PyBytes::new(py, &out))
     }
@@ -110,7 +107,7 @@ impl PySymmetricKey {
         sealed: &Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let sealed = want_bytes("sealed", sealed)?;
-        let plain = Zeroizing::new(py.detach(|| self.inner.decrypt(&sealed)).or_input(py)?);
+        let plain = Zeroizing::new(detach(py, || self.inner.decrypt(&sealed)).or_input(py)?);
         Ok(PyBytes::new(py, &plain))
     }
 

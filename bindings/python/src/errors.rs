@@ -134,6 +134,13 @@ pub(crate) fn internal_error(py: Python<'_>, message: &str) -> PyErr {
     )
 }
 
+/// Runs `f` with the GIL released. A panic inside (a fault of ours, never the caller's) is caught
+/// here and becomes `InternalError`, code `internal_error`.
+pub(crate) fn detach<T: Send>(py: Python<'_>, f: impl FnOnce() -> T + Send) -> PyResult<T> {
+    py.detach(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)))
+        .map_err(|_| internal_error(py, "internal error: a panic inside sigma_auth"))
+}
+
 /// Maps a core `Result<_, Error>` into a Python result.
 pub(crate) trait OrInput<T> {
     /// `Err` becomes an `InputError` with the core's code.
@@ -146,6 +153,12 @@ impl<T> OrInput<T> for Result<T, CoreError> {
     }
 }
 
+impl<T> OrInput<T> for PyResult<Result<T, CoreError>> {
+    fn or_input(self, py: Python<'_>) -> PyResult<T> {
+        self?.map_err(|e| input_error(py, e))
+    }
+}
+
 /// Maps a core `Result<_, VerifyError>` into a Python result.
 pub(crate) trait OrAuth<T> {
     /// `Err` becomes the `AuthError` subclass of its reason.
@@ -155,6 +168,12 @@ pub(crate) trait OrAuth<T> {
 impl<T> OrAuth<T> for Result<T, VerifyError> {
     fn or_auth(self, py: Python<'_>) -> PyResult<T> {
         self.map_err(|e| auth_error(py, e))
+    }
+}
+
+impl<T> OrAuth<T> for PyResult<Result<T, VerifyError>> {
+    fn or_auth(self, py: Python<'_>) -> PyResult<T> {
+        self?.map_err(|e| auth_error(py, e))
     }
 }
 

@@ -12,7 +12,7 @@ use sigma_auth_core::{PrivateKey, PublicKey, type42};
 use crate::conversions::{
     network, type_error, want_bytes, want_secret_bytes, want_secret_str, want_str,
 };
-use crate::errors::OrInput;
+use crate::errors::{OrInput, detach};
 
 /// A secp256k1 private key. Its secret is zeroized when the object is freed and never shown by
 /// `repr`.
@@ -28,7 +28,7 @@ impl PyPrivateKey {
     #[staticmethod]
     fn from_wif(py: Python<'_>, wif: &Bound<'_, PyAny>) -> PyResult<Self> {
         let wif = want_secret_str("wif", wif)?;
-        let inner = py.detach(|| PrivateKey::from_wif(&wif)).or_input(py)?;
+        let inner = detach(py, || PrivateKey::from_wif(&wif)).or_input(py)?;
         Ok(PyPrivateKey { inner })
     }
 
@@ -36,7 +36,7 @@ impl PyPrivateKey {
     #[staticmethod]
     fn from_hex(py: Python<'_>, hex: &Bound<'_, PyAny>) -> PyResult<Self> {
         let hex = want_secret_str("hex", hex)?;
-        let inner = py.detach(|| PrivateKey::from_hex(&hex)).or_input(py)?;
+        let inner = detach(py, || PrivateKey::from_hex(&hex)).or_input(py)?;
         Ok(PyPrivateKey { inner })
     }
 
@@ -44,14 +44,14 @@ impl PyPrivateKey {
     #[staticmethod]
     fn from_bytes(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
         let data = want_secret_bytes("data", data)?;
-        let inner = py.detach(|| PrivateKey::from_slice(&data)).or_input(py)?;
+        let inner = detach(py, || PrivateKey::from_slice(&data)).or_input(py)?;
         Ok(PyPrivateKey { inner })
     }
 
     /// A fresh random key from the operating system's random source.
     #[staticmethod]
     fn generate(py: Python<'_>) -> PyResult<Self> {
-        let inner = py.detach(PrivateKey::generate).or_input(py)?;
+        let inner = detach(py, PrivateKey::generate).or_input(py)?;
         Ok(PyPrivateKey { inner })
     }
 
@@ -95,9 +95,10 @@ impl PyPrivateKey {
     ) -> PyResult<Self> {
         let invoice = want_str("invoice_number", invoice_number)?;
         let other = counterparty.inner;
-        let inner = py
-            .detach(|| type42::derive_child_private_key(&self.inner, &other, &invoice))
-            .or_input(py)?;
+        let inner = detach(py, || {
+            type42::derive_child_private_key(&self.inner, &other, &invoice)
+        })
+        .or_input(py)?;
         Ok(PyPrivateKey { inner })
     }
 
@@ -143,15 +144,14 @@ impl PyPublicKey {
     #[pyo3(signature = (hex, *, compat = false))]
     fn from_hex(py: Python<'_>, hex: &Bound<'_, PyAny>, compat: bool) -> PyResult<Self> {
         let hex = want_str("hex", hex)?;
-        let inner = py
-            .detach(|| {
-                if compat {
-                    PublicKey::from_hex_lenient(&hex)
-                } else {
-                    PublicKey::from_hex(&hex)
-                }
-            })
-            .or_input(py)?;
+        let inner = detach(py, || {
+            if compat {
+                PublicKey::from_hex_lenient(&hex)
+            } else {
+                PublicKey::from_hex(&hex)
+            }
+        })
+        .or_input(py)?;
         Ok(PyPublicKey { inner })
     }
 
@@ -160,15 +160,14 @@ impl PyPublicKey {
     #[pyo3(signature = (data, *, compat = false))]
     fn from_bytes(py: Python<'_>, data: &Bound<'_, PyAny>, compat: bool) -> PyResult<Self> {
         let data = want_bytes("data", data)?;
-        let inner = py
-            .detach(|| {
-                if compat {
-                    PublicKey::from_sec1_lenient(&data)
-                } else {
-                    PublicKey::from_sec1(&data)
-                }
-            })
-            .or_input(py)?;
+        let inner = detach(py, || {
+            if compat {
+                PublicKey::from_sec1_lenient(&data)
+            } else {
+                PublicKey::from_sec1(&data)
+            }
+        })
+        .or_input(py)?;
         Ok(PyPublicKey { inner })
     }
 
@@ -208,9 +207,8 @@ impl PyPublicKey {
         let invoice = want_str("invoice_number", invoice_number)?;
         let me = &private_key.inner;
         let other = self.inner;
-        let inner = py
-            .detach(|| type42::derive_child_public_key(me, &other, &invoice))
-            .or_input(py)?;
+        let inner =
+            detach(py, || type42::derive_child_public_key(me, &other, &invoice)).or_input(py)?;
         Ok(PyPublicKey { inner })
     }
 
@@ -241,7 +239,7 @@ pub(crate) fn want_key(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Priva
     }
     if obj.is_instance_of::<PyString>() {
         let wif = want_secret_str("wif", obj)?;
-        return py.detach(|| PrivateKey::from_wif(&wif)).or_input(py);
+        return detach(py, || PrivateKey::from_wif(&wif)).or_input(py);
     }
     Err(type_error("wif", "a WIF str or a PrivateKey", obj))
 }

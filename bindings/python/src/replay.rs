@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use sigma_auth_core::token;
 
 use crate::conversions::{want_duration, want_instant};
-use crate::errors::{OrAuth, input_error_code};
+use crate::errors::{OrAuth, detach, input_error_code};
 use crate::tokens::PyVerified;
 use crate::verifier::PyVerifier;
 
@@ -101,6 +101,6 @@ impl PyReplayGuard {
         self.accepts(py, verified.max_age)?;
         let now = want_instant("now", now)?;
         let v = &verified.inner;
-        py.detach(|| self.inner.check(v, now)).or_auth(py)
+        detach(py, || self.inner.check(v, now)).or_auth(py)
     }
 }

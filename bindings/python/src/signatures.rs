@@ -6,7 +6,7 @@ use pyo3::types::{PyBytes, PyString};
 use sigma_auth_core::{Error as CoreError, Policy, bsm, signed_message};
 
 use crate::conversions::{policy, type_error, want_bytes, want_bytes32, want_message, want_str};
-use crate::errors::{OrInput, input_error};
+use crate::errors::{OrInput, detach, input_error};
 use crate::keys::{PyPrivateKey, PyPublicKey};
 
 /// Bitcoin Signed Message: the base64 of the 65-byte compact signature (compressed header).
@@ -18,7 +18,7 @@ pub(crate) fn bsm_sign(
 ) -> PyResult<String> {
     let message = want_message("message", message)?;
     let key = &private_key.inner;
-    py.detach(|| bsm::sign_base64(&message, key)).or_input(py)
+    detach(py, || bsm::sign_base64(&message, key)).or_input(py)
 }
 
 /// A compact signature given as base64 text or 65 bytes.
@@ -49,7 +49,7 @@ pub(crate) fn bsm_verify(
     let policy = policy(compat);
     let sig = want_compact(signature, policy)?;
     let key = public_key.inner;
-    match py.detach(|| bsm::verify(&message, &sig, &key, policy)) {
+    match detach(py, || bsm::verify(&message, &sig, &key, policy))? {
         Ok(()) => Ok(true),
         Err(CoreError::SignatureMismatch { .. }) => Ok(false),
         Err(e) => Err(input_error(py, e)),
@@ -67,7 +67,7 @@ pub(crate) fn bsm_recover(
 ) -> PyResult<PyPublicKey> {
     let message = want_message("message", message)?;
     let sig = want_compact(signature, policy(compat))?;
-    let (inner, _) = py.detach(|| bsm::recover(&message, &sig)).or_input(py)?;
+    let (inner, _) = detach(py, || bsm::recover(&message, &sig)).or_input(py)?;
     Ok(PyPublicKey { inner })
 }
 
@@ -86,12 +86,11 @@ pub(crate) fn brc77_sign<'py>(
     let key_id = want_bytes32("key_id", key_id)?;
     let key = &signer.inner;
     let verifier = verifier.map(|v| v.inner);
-    let out = py
-        .detach(|| match key_id {
-            Some(id) => signed_message::sign(&message, key, verifier.as_ref(), id),
-            None => signed_message::sign_random(&message, key, verifier.as_ref()),
-        })
-        .or_input(py)?;
+    let out = detach(py, || match key_id {
+        Some(id) => signed_message::sign(&message, key, verifier.as_ref(), id),
+        None => signed_message::sign_random(&message, key, verifier.as_ref()),
+    })
+    .or_input(py)?;
     Ok(PyBytes::new(py, &out))
 }
 
@@ -110,8 +109,9 @@ pub(crate) fn brc77_verify(
     let message = want_message("message", message)?;
     let sig = want_bytes("signature", signature)?;
     let recipient = recipient.as_ref().map(|r| &r.inner);
-    let inner = py
-        .detach(|| signed_message::verify(&message, &sig, recipient, policy(compat)))
-        .or_input(py)?;
+    let inner = detach(py, || {
+        signed_message::verify(&message, &sig, recipient, policy(compat))
+    })
+    .or_input(py)?;
     Ok(PyPublicKey { inner })
 }

@@ -9,7 +9,7 @@ use pyo3::types::PyBytes;
 use sigma_auth_core::token::{self, NewToken, Scheme};
 
 use crate::conversions::{want_body, want_encoding, want_instant, want_str};
-use crate::errors::{OrAuth, OrInput, input_error_code};
+use crate::errors::{OrAuth, OrInput, detach, input_error_code};
 use crate::keys::{PyPublicKey, want_key};
 
 /// A token that passed verification.
@@ -150,7 +150,7 @@ pub(crate) fn create_token(
         None => Scheme::Brc77,
     };
     let ts = want_instant("timestamp", timestamp)?;
-    py.detach(|| {
+    detach(py, || {
         let mut spec = NewToken::new(&path, scheme, ts);
         if let Some(b) = &body {
             spec = spec.with_body(b.as_body());

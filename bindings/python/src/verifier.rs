@@ -11,7 +11,7 @@ use sigma_auth_core::token::{self, BodyEncoding, Request};
 use sigma_auth_core::{Policy, Timestamp, VerifyError};
 
 use crate::conversions::{OwnedBody, type_error, want_body, want_duration, want_instant, want_str};
-use crate::errors::{auth_error, internal_error};
+use crate::errors::{OrAuth, auth_error, detach, internal_error};
 use crate::replay::PyReplayGuard;
 use crate::tokens::PyVerified;
 
@@ -69,7 +69,7 @@ pub(crate) fn verify_one(
     if let Some(g) = guard {
         g.accepts(py, verifier.max_age())?;
     }
-    let result = py.detach(|| {
+    let inner = detach(py, || {
         let mut request = Request::new(&path);
         if let Some(b) = &body {
             request = request.with_body(b.as_body());
@@ -79,14 +79,12 @@ pub(crate) fn verify_one(
             g.inner.check(&verified, now)?;
         }
         Ok(verified)
-    });
-    match result {
-        Ok(inner) => Ok(PyVerified {
-            inner,
-            max_age: verifier.max_age(),
-        }),
-        Err(e) => Err(auth_error(py, e)),
-    }
+    })
+    .or_auth(py)?;
+    Ok(PyVerified {
+        inner,
+        max_age: verifier.max_age(),
+    })
 }
 
 /// Reads a body-encoding name for verification: an unknown name is a verification failure
@@ -165,7 +163,7 @@ pub(crate) fn verify_items(
     for obj in items.try_iter()? {
         prepared.push(read_item(&obj?, shared, policy)?);
     }
-    let results = py.detach(|| run_batch(verifier, &prepared, now));
+    let results = detach(py, || run_batch(verifier, &prepared, now))?;
     let mut out = Vec::with_capacity(prepared.len());
     for r in results {
         out.push(match r {
