@@ -10,7 +10,6 @@ use core::time::Duration;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::pybacked::PyBackedBytes;
 use pyo3::types::{IntoPyDict, PyBool, PyByteArray, PyBytes, PyFloat, PyInt, PyString};
 use zeroize::Zeroizing;
 
@@ -61,13 +60,20 @@ fn is_bytes_like(obj: &Bound<'_, PyAny>) -> bool {
     obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>()
 }
 
+/// The content of a `bytes` or `bytearray`, copied once (no intermediate copy that would outlive
+/// a wiped buffer).
+fn bytes_of(obj: &Bound<'_, PyAny>) -> Option<Vec<u8>> {
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        Some(b.as_bytes().to_vec())
+    } else {
+        // Copied while the GIL is held, so no Python code can resize it meanwhile.
+        obj.cast::<PyByteArray>().ok().map(|b| b.to_vec())
+    }
+}
+
 /// A `bytes`/`bytearray` argument.
 pub(crate) fn want_bytes(what: &str, obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
-    if is_bytes_like(obj) {
-        Ok(obj.extract::<PyBackedBytes>()?.to_vec())
-    } else {
-        Err(type_error(what, "bytes or bytearray", obj))
-    }
+    bytes_of(obj).ok_or_else(|| type_error(what, "bytes or bytearray", obj))
 }
 
 /// A `bytes`/`bytearray` argument that holds a secret: wiped when dropped.
@@ -140,10 +146,9 @@ pub(crate) fn want_body(
         Some(b) if b.is_instance_of::<PyString>() => {
             Ok(Some(OwnedBody::Text(text("body", b)?, encoding)))
         }
-        Some(b) if is_bytes_like(b) => Ok(Some(OwnedBody::Bytes(
-            b.extract::<PyBackedBytes>()?.to_vec(),
-        ))),
-        Some(b) => Err(type_error("body", "str, bytes, bytearray or None", b)),
+        Some(b) => bytes_of(b)
+            .map(|v| Some(OwnedBody::Bytes(v)))
+            .ok_or_else(|| type_error("body", "str, bytes, bytearray or None", b)),
     }
 }
 
