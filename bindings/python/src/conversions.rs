@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::{IntoPyDict, PyBool, PyByteArray, PyBytes, PyFloat, PyInt, PyString};
 use zeroize::Zeroizing;
 
-use sigma_auth_core::token::{Body, BodyEncoding};
+use sigma_auth_core::token::{BodyEncoding, OwnedBody};
 use sigma_auth_core::{Error as CoreError, Network, Policy, Timestamp};
 
 use crate::errors::{OrInput, input_error, input_error_code};
@@ -117,24 +117,6 @@ pub(crate) fn want_bytes32(
     })
 }
 
-/// A request body as given from Python, owned so the GIL can be released while it is hashed.
-pub(crate) enum OwnedBody {
-    /// Text in an encoding.
-    Text(String, BodyEncoding),
-    /// Raw bytes.
-    Bytes(Vec<u8>),
-}
-
-impl OwnedBody {
-    /// The core's view of the body.
-    pub(crate) fn as_body(&self) -> Body<'_> {
-        match self {
-            OwnedBody::Text(t, enc) => Body::Text(t, *enc),
-            OwnedBody::Bytes(b) => Body::Bytes(b),
-        }
-    }
-}
-
 /// Reads `body` (None, str, bytes, bytearray); `encoding` only changes how a `str` is decoded.
 pub(crate) fn want_body(
     body: Option<&Bound<'_, PyAny>>,
@@ -181,7 +163,8 @@ pub(crate) fn want_instant(
         return Timestamp::from_unix_millis(millis).or_input(py);
     }
     if obj.is_instance_of::<PyString>() {
-        return Timestamp::parse_lenient(what, &text(what, obj)?).or_input(py);
+        return Timestamp::parse_lenient(&text(what, obj)?)
+            .map_err(|e| input_error_code(py, e.code(), format!("{what}: {e}")));
     }
     let datetime = py.import("datetime")?;
     if obj.is_instance(&datetime.getattr("datetime")?)? {

@@ -29,11 +29,14 @@ macro_rules! reason_exceptions {
     ($($name:ident => $reason:ident, $doc:literal;)*) => {
         $(pyo3::create_exception!(sigma_auth, $name, AuthError, $doc);)*
 
-        /// The exception class for a reason code: its own class for a token reason,
-        /// `InputError` for an input error, `AuthError` otherwise.
+        /// The exception class for a reason: its own class for a token reason, `InputError` for
+        /// an input error (C numbers 100-199), `InternalError` for a fault of ours, `AuthError`
+        /// for a boundary code.
         fn reason_class(py: Python<'_>, reason: Reason) -> PyResult<Bound<'_, PyType>> {
             Ok(match reason {
                 $(Reason::$reason => py.get_type::<$name>(),)*
+                Reason::InternalError => py.get_type::<InternalError>(),
+                r if (100..200).contains(&r.number()) => input_error_type(py)?.clone(),
                 _ => py.get_type::<AuthError>(),
             })
         }
@@ -60,6 +63,7 @@ reason_exceptions! {
     BadBody => BadBody, "The body is not valid for its encoding (code `bad_body`).";
     UnsupportedBodyEncoding => UnsupportedBodyEncoding, "The body encoding is not utf8, hex or base64 (code `unsupported_body_encoding`).";
     RecipientRequired => RecipientRequired, "The brc77 envelope is addressed to a specific verifier (code `recipient_required`).";
+    MissingToken => MissingToken, "The request carries no X-Auth-Token header (code `missing_token`).";
 }
 
 /// `InputError(AuthError, ValueError)`, made once: a `create_exception!` class has one base.
@@ -191,7 +195,13 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         .setattr("code", "internal_error")?;
     m.add("InputError", input_error_type(py)?)?;
     m.add("AUTH_ERRORS", table)?;
-    let reasons: Vec<&str> = reason_classes(py).iter().map(|(code, _)| *code).collect();
+    // The token-verification reasons of the core's list (C numbers 1-99); a test checks that
+    // each has its class in AUTH_ERRORS.
+    let reasons: Vec<&str> = Reason::ALL
+        .iter()
+        .filter(|r| r.number() < 100)
+        .map(|r| r.code())
+        .collect();
     m.add("REASON_CODES", reasons)?;
     m.add("CODES", PyTuple::new(py, all_codes())?)?;
     Ok(())

@@ -31,8 +31,8 @@ mod _sigma_auth {
     #[pymodule_export]
     use super::errors::{
         AuthError, BadBody, BadPubkey, BadSignatureEncoding, BadTimestamp, Expired, InternalError,
-        InvalidSignature, MalformedToken, NotYetValid, PathMismatch, RecipientRequired, Replayed,
-        SignerMismatch, UnsupportedBodyEncoding, UnsupportedScheme,
+        InvalidSignature, MalformedToken, MissingToken, NotYetValid, PathMismatch,
+        RecipientRequired, Replayed, SignerMismatch, UnsupportedBodyEncoding, UnsupportedScheme,
     };
     #[pymodule_export]
     use super::keys::{

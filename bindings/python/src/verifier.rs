@@ -7,16 +7,13 @@ use core::time::Duration;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
-use sigma_auth_core::token::{self, BodyEncoding, Request};
-use sigma_auth_core::{Policy, Timestamp, VerifyError};
+use sigma_auth_core::token::{self, BodyEncoding, OwnedRequest, Request};
+use sigma_auth_core::{Policy, Reason, VerifyError};
 
-use crate::conversions::{OwnedBody, type_error, want_body, want_duration, want_instant, want_str};
-use crate::errors::{OrAuth, auth_error, detach, internal_error};
+use crate::conversions::{type_error, want_body, want_duration, want_instant, want_str};
+use crate::errors::{OrAuth, auth_error, detach, input_error_type};
 use crate::replay::PyReplayGuard;
 use crate::tokens::PyVerified;
-
-/// The default `max_age` and `max_skew`: five minutes.
-const DEFAULT_WINDOW: Duration = Duration::from_secs(300);
 
 /// Checks X-Auth-Tokens against requests: a two-sided time window (`max_age`, `max_skew`, as
 /// seconds or a `timedelta`) and a policy (`compat=True` reads the spellings the JavaScript
@@ -33,13 +30,13 @@ impl PyVerifier {
         max_skew: Option<&Bound<'_, PyAny>>,
         compat: bool,
     ) -> PyResult<token::Verifier> {
-        let window = |what, obj: Option<&Bound<'_, PyAny>>| match obj {
+        let window = |what, obj: Option<&Bound<'_, PyAny>>, default| match obj {
             Some(o) if !o.is_none() => want_duration(what, o),
-            _ => Ok(DEFAULT_WINDOW),
+            _ => Ok(default),
         };
         Ok(token::Verifier::new()
-            .with_max_age(window("max_age", max_age)?)
-            .with_max_skew(window("max_skew", max_skew)?)
+            .with_max_age(window("max_age", max_age, token::DEFAULT_MAX_AGE)?)
+            .with_max_skew(window("max_skew", max_skew, token::DEFAULT_MAX_SKEW)?)
             .with_policy(if compat {
                 Policy::Compat
             } else {
@@ -103,48 +100,47 @@ fn verify_encoding(
     }
 }
 
-/// One item of a batch, owned so the GIL can be released.
-struct Item {
-    token: String,
-    path: String,
-    body: Option<OwnedBody>,
-}
-
 const ITEM_TYPES: &str = "a (token, path[, body[, body_encoding]]) tuple";
 
-/// Reads one `(token, path[, body[, body_encoding]])` tuple. The inner error is a verification
-/// failure decided while reading (an unknown body encoding).
+/// Reads one `(token, path[, body[, body_encoding]])` tuple. A wrong type is raised; a value that
+/// fails while it is read (an unknown body encoding, text that is not valid Unicode) makes a
+/// pre-failed item, which keeps its place in the results.
 fn read_item(
     obj: &Bound<'_, PyAny>,
     shared: Result<BodyEncoding, VerifyError>,
     policy: Policy,
-) -> PyResult<Result<Item, VerifyError>> {
+) -> PyResult<Result<OwnedRequest, VerifyError>> {
+    let py = obj.py();
     let tuple = obj
         .cast::<PyTuple>()
         .map_err(|_| type_error("each item", ITEM_TYPES, obj))?;
     if !(2..=4).contains(&tuple.len()) {
         return Err(type_error("each item", ITEM_TYPES, obj));
     }
-    let token = want_str("token", &tuple.get_item(0)?)?;
-    let path = want_str("path", &tuple.get_item(1)?)?;
-    let encoding = if tuple.len() == 4 {
-        verify_encoding(Some(&tuple.get_item(3)?), policy)?
-    } else {
-        shared
+    let read = || -> PyResult<Result<OwnedRequest, VerifyError>> {
+        let token = want_str("token", &tuple.get_item(0)?)?;
+        let path = want_str("path", &tuple.get_item(1)?)?;
+        let encoding = match tuple.len() {
+            4 => verify_encoding(Some(&tuple.get_item(3)?), policy)?,
+            _ => shared,
+        };
+        let encoding = match encoding {
+            Ok(e) => e,
+            Err(e) => return Ok(Err(e)),
+        };
+        let body = match tuple.len() {
+            2 => None,
+            _ => want_body(Some(&tuple.get_item(2)?), encoding)?,
+        };
+        Ok(Ok(OwnedRequest { token, path, body }))
     };
-    let body_obj = if tuple.len() >= 3 {
-        Some(tuple.get_item(2)?)
-    } else {
-        None
-    };
-    Ok(match encoding {
-        Ok(enc) => Ok(Item {
-            token,
-            path,
-            body: want_body(body_obj.as_ref(), enc)?,
-        }),
-        Err(e) => Err(e),
-    })
+    match read() {
+        Err(e) if e.is_instance(py, input_error_type(py)?.as_any()) => Ok(Err(VerifyError::new(
+            Reason::InvalidInput,
+            "an item holds text that is not valid Unicode (a lone surrogate)",
+        ))),
+        other => other,
+    }
 }
 
 /// Verifies every item of `items` on all cores with the GIL released; a `Verified` or an
@@ -159,55 +155,23 @@ pub(crate) fn verify_items(
     let now = want_instant("now", now)?;
     let policy = verifier.policy();
     let shared = verify_encoding(body_encoding, policy)?;
-    let mut prepared: Vec<Result<Item, VerifyError>> = Vec::new();
+    let mut prepared = Vec::new();
     for obj in items.try_iter()? {
         prepared.push(read_item(&obj?, shared, policy)?);
     }
-    let results = detach(py, || run_batch(verifier, &prepared, now))?;
-    let mut out = Vec::with_capacity(prepared.len());
-    for r in results {
-        out.push(match r {
-            Some(Ok(inner)) => Py::new(
+    let results = detach(py, || verifier.verify_many(&prepared, now))?;
+    results
+        .into_iter()
+        .map(|r| match r {
+            Ok(inner) => Ok(Py::new(
                 py,
                 PyVerified {
                     inner,
                     max_age: verifier.max_age(),
                 },
             )?
-            .into_any(),
-            Some(Err(e)) => auth_error(py, e).into_value(py).into_any(),
-            None => internal_error(py, "the batch returned too few results")
-                .into_value(py)
-                .into_any(),
-        });
-    }
-    Ok(out)
-}
-
-/// Verifies the items that were read without error; `None` marks a missing result (a fault
-/// of ours).
-fn run_batch(
-    verifier: &token::Verifier,
-    prepared: &[Result<Item, VerifyError>],
-    now: Timestamp,
-) -> Vec<Option<Result<token::Verified, VerifyError>>> {
-    let batch: Vec<(&str, Request<'_>)> = prepared
-        .iter()
-        .filter_map(|p| p.as_ref().ok())
-        .map(|it| {
-            let mut request = Request::new(&it.path);
-            if let Some(b) = &it.body {
-                request = request.with_body(b.as_body());
-            }
-            (it.token.as_str(), request)
-        })
-        .collect();
-    let mut verified = verifier.verify_batch(&batch, now).into_iter();
-    prepared
-        .iter()
-        .map(|p| match p {
-            Ok(_) => verified.next(),
-            Err(e) => Some(Err(*e)),
+            .into_any()),
+            Err(e) => Ok(auth_error(py, e).into_value(py).into_any()),
         })
         .collect()
 }

@@ -25,7 +25,7 @@ def token(**kw):
 
 
 def test_one_exception_class_per_reason_code():
-    assert len(sigma_auth.REASON_CODES) == 14
+    assert len(sigma_auth.REASON_CODES) == 15
     assert sorted(sigma_auth.AUTH_ERRORS) == sorted(sigma_auth.REASON_CODES)
     for code, cls in sigma_auth.AUTH_ERRORS.items():
         assert issubclass(cls, sigma_auth.AuthError)
@@ -40,7 +40,8 @@ def test_one_exception_class_per_reason_code():
     assert issubclass(sigma_auth.InternalError, sigma_auth.AuthError)
     assert sigma_auth.InternalError.code == "internal_error"
     names = {c.__name__ for c in sigma_auth.AUTH_ERRORS.values()}
-    assert {"SignerMismatch", "Expired", "NotYetValid", "InvalidSignature", "Replayed"} <= names
+    assert {"SignerMismatch", "Expired", "NotYetValid", "InvalidSignature", "Replayed",
+            "MissingToken"} <= names
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,6 @@ def test_native_codes_equal_the_stub_literal():
         lambda: sigma_auth.verify_token("a|bsm|c|d|e", "/p", body_encoding=LONE_SURROGATE, now=T0),
         lambda: sigma_auth.verify_token("a|bsm|c|d|e", "/p", now=LONE_SURROGATE),
         lambda: sigma_auth.Verifier().verify(LONE_SURROGATE, "/p", now=T0),
-        lambda: sigma_auth.verify_many([("a|bsm|c|d|e", LONE_SURROGATE)], now=T0),
         lambda: sigma_auth.parse_token(LONE_SURROGATE),
         lambda: sigma_auth.create_token(ALICE_WIF, LONE_SURROGATE),
         lambda: sigma_auth.create_token(LONE_SURROGATE, "/p"),
@@ -68,6 +67,26 @@ def test_lone_surrogate_is_an_auth_error_with_code_invalid_input(call):
     assert not isinstance(e.value, UnicodeError)
     assert e.value.code == "invalid_input"
     assert "\udc80" not in str(e.value)
+
+
+def test_lone_surrogate_in_a_batch_is_a_pre_failed_item():
+    tok = sigma_auth.create_token(ALICE_WIF, "/p", "b", timestamp=T0)
+    items = [(tok, "/p", "b"), (tok, LONE_SURROGATE), (LONE_SURROGATE, "/p"), (tok, "/p", "b\udc80"),
+             (tok, "/p", "b", "utf8\udc80"), (tok, "/p", "b")]
+    got = sigma_auth.Verifier().verify_many(items, now=T0)
+    assert isinstance(got[0], sigma_auth.Verified) and got[5] == got[0]
+    for g in got[1:5]:
+        assert type(g) is sigma_auth.InputError and g.code == "invalid_input"
+
+
+def test_codes_fall_into_their_classes():
+    """Token reasons have their own class; input codes are InputError; internal_error is
+    InternalError (checked through the codes each raises)."""
+    assert set(sigma_auth.CODES) >= {"internal_error", "invalid_input", "missing_token"}
+    assert sigma_auth.AUTH_ERRORS["missing_token"] is sigma_auth.MissingToken
+    with pytest.raises(sigma_auth.InputError) as e:
+        sigma_auth.PrivateKey.from_wif("not a wif")
+    assert e.value.code in sigma_auth.CODES
 
 
 # --- no secret in any message ---------------------------------------------------------------------

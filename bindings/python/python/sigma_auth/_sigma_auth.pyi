@@ -19,6 +19,7 @@ __all__ = [
     "InvalidSignature",
     "KeyDeriver",
     "MalformedToken",
+    "MissingToken",
     "NotYetValid",
     "ParsedToken",
     "PathMismatch",
@@ -64,6 +65,26 @@ ReasonCode = Literal[
     "bad_body",
     "unsupported_body_encoding",
     "recipient_required",
+    "missing_token",
+    "invalid_hex",
+    "invalid_base64",
+    "invalid_length",
+    "invalid_private_key",
+    "invalid_public_key",
+    "invalid_wif",
+    "invalid_signature_encoding",
+    "signature_mismatch",
+    "invalid_timestamp",
+    "invalid_protocol",
+    "derivation_failed",
+    "version_mismatch",
+    "wrong_recipient",
+    "invalid_input",
+    "randomness_unavailable",
+    "decryption_failed",
+    "null_parameter",
+    "buffer_too_small",
+    "internal_error",
 ]
 """Every code of the project (``CODES``), in the core's order; tests/test_api.py compares them."""
 
@@ -112,6 +133,7 @@ class Replayed(AuthError): ...
 class BadBody(AuthError): ...
 class UnsupportedBodyEncoding(AuthError): ...
 class RecipientRequired(AuthError): ...
+class MissingToken(AuthError): ...
 
 class InputError(AuthError, ValueError):
     """A malformed argument (bad WIF, hex, key, signature encoding, timestamp, text with a lone
