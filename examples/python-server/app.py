@@ -3,7 +3,7 @@
 Run: uvicorn app:app  (uvicorn is not part of the pinned test set; the tests use TestClient).
 """
 
-from typing import Optional
+from typing import Any, Optional
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -56,16 +56,18 @@ def create_app(*, max_age: float = 300, max_skew: float = 300, replay_guard: boo
         return who
 
     @app.get("/api/me")
-    async def me(who: sigma_auth.Verified = Depends(authenticated)) -> dict:
+    async def me(who: sigma_auth.Verified = Depends(authenticated)) -> dict[str, Any]:
         return {"pubkey": who.pubkey, "scheme": who.scheme, "signed_at": who.timestamp}
 
     @app.post("/api/items")
-    async def add_item(request: Request, who: sigma_auth.Verified = Depends(authenticated)) -> dict:
+    async def add_item(
+        request: Request, who: sigma_auth.Verified = Depends(authenticated)
+    ) -> dict[str, Any]:
         item = await request.json()
         return {"owner": who.public_key.address(), "item": item}
 
     @app.get("/health")
-    async def health() -> dict:
+    async def health() -> dict[str, Any]:
         return {"ok": True}
 
     return app

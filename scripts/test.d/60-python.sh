@@ -37,6 +37,9 @@ wheels=("$root"/target/py-wheels/sigma_auth-*-cp39-abi3-*.whl)
 # allowlist holds only the type aliases that exist for type checkers alone.
 (cd "$root/target" && MYPY_CACHE_DIR="$root/target/mypy-cache" "$venv/bin/python" -m mypy.stubtest \
   --allowlist "$root/bindings/python/stubtest-allowlist.txt" sigma_auth._sigma_auth)
+# ... and type a real client: the FastAPI example passes mypy --strict against them.
+(cd examples/python-server && MYPY_CACHE_DIR="$root/target/mypy-cache" \
+  "$venv/bin/python" -m mypy --strict app.py)
 
 # pytest exits 5 when it collects nothing: that is a failure here, like any other non-zero code.
 run_pytest() {

@@ -25,8 +25,9 @@ pyo3::create_exception!(
     "A fault inside sigma_auth, not in the request or the arguments (code `internal_error`)."
 );
 
+/// One exception class per token-verification reason, named as the core's `Reason` variant.
 macro_rules! reason_exceptions {
-    ($($name:ident => $reason:ident, $doc:literal;)*) => {
+    ($($name:ident, $doc:literal;)*) => {
         $(pyo3::create_exception!(sigma_auth, $name, AuthError, $doc);)*
 
         /// The exception class for a reason: its own class for a token reason, `InputError` for
@@ -34,7 +35,7 @@ macro_rules! reason_exceptions {
         /// for a boundary code.
         fn reason_class(py: Python<'_>, reason: Reason) -> PyResult<Bound<'_, PyType>> {
             Ok(match reason {
-                $(Reason::$reason => py.get_type::<$name>(),)*
+                $(Reason::$name => py.get_type::<$name>(),)*
                 Reason::InternalError => py.get_type::<InternalError>(),
                 r if (100..200).contains(&r.number()) => input_error_type(py)?.clone(),
                 _ => py.get_type::<AuthError>(),
@@ -43,27 +44,27 @@ macro_rules! reason_exceptions {
 
         /// Every token-reason exception class with its code.
         pub(crate) fn reason_classes(py: Python<'_>) -> Vec<(&'static str, Bound<'_, PyType>)> {
-            vec![$((Reason::$reason.code(), py.get_type::<$name>()),)*]
+            vec![$((Reason::$name.code(), py.get_type::<$name>()),)*]
         }
     };
 }
 
 reason_exceptions! {
-    MalformedToken => MalformedToken, "The token is not five `|`-separated fields (code `malformed_token`).";
-    UnsupportedScheme => UnsupportedScheme, "The scheme is not exactly `bsm` or `brc77` (code `unsupported_scheme`).";
-    BadPubkey => BadPubkey, "The pubkey field is not an accepted public key (code `bad_pubkey`).";
-    BadSignatureEncoding => BadSignatureEncoding, "The signature field is not an accepted encoding (code `bad_signature_encoding`).";
-    SignerMismatch => SignerMismatch, "The brc77 envelope was signed by another key than the token's pubkey (code `signer_mismatch`).";
-    PathMismatch => PathMismatch, "The token was signed for another request path (code `path_mismatch`).";
-    Expired => Expired, "The token is older than max_age (code `expired`).";
-    NotYetValid => NotYetValid, "The token is dated further ahead than max_skew (code `not_yet_valid`).";
-    BadTimestamp => BadTimestamp, "The timestamp field is not an accepted timestamp (code `bad_timestamp`).";
-    InvalidSignature => InvalidSignature, "The signature does not verify for this request (code `invalid_signature`).";
-    Replayed => Replayed, "The token was already used inside its window (code `replayed`).";
-    BadBody => BadBody, "The body is not valid for its encoding (code `bad_body`).";
-    UnsupportedBodyEncoding => UnsupportedBodyEncoding, "The body encoding is not utf8, hex or base64 (code `unsupported_body_encoding`).";
-    RecipientRequired => RecipientRequired, "The brc77 envelope is addressed to a specific verifier (code `recipient_required`).";
-    MissingToken => MissingToken, "The request carries no X-Auth-Token header (code `missing_token`).";
+    MalformedToken, "The token is not five `|`-separated fields (code `malformed_token`).";
+    UnsupportedScheme, "The scheme is not exactly `bsm` or `brc77` (code `unsupported_scheme`).";
+    BadPubkey, "The pubkey field is not an accepted public key (code `bad_pubkey`).";
+    BadSignatureEncoding, "The signature field is not an accepted encoding (code `bad_signature_encoding`).";
+    SignerMismatch, "The brc77 envelope was signed by another key than the token's pubkey (code `signer_mismatch`).";
+    PathMismatch, "The token was signed for another request path (code `path_mismatch`).";
+    Expired, "The token is older than max_age (code `expired`).";
+    NotYetValid, "The token is dated further ahead than max_skew (code `not_yet_valid`).";
+    BadTimestamp, "The timestamp field is not an accepted timestamp (code `bad_timestamp`).";
+    InvalidSignature, "The signature does not verify for this request (code `invalid_signature`).";
+    Replayed, "The token was already used inside its window (code `replayed`).";
+    BadBody, "The body is not valid for its encoding (code `bad_body`).";
+    UnsupportedBodyEncoding, "The body encoding is not utf8, hex or base64 (code `unsupported_body_encoding`).";
+    RecipientRequired, "The brc77 envelope is addressed to a specific verifier (code `recipient_required`).";
+    MissingToken, "The request carries no X-Auth-Token header (code `missing_token`).";
 }
 
 /// `InputError(AuthError, ValueError)`, made once: a `create_exception!` class has one base.

@@ -7,10 +7,10 @@ use core::time::Duration;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
-use sigma_auth_core::token::{self, BodyEncoding, OwnedRequest, Request};
+use sigma_auth_core::token::{self, BodyEncoding, OwnedRequest};
 use sigma_auth_core::{Policy, Reason, VerifyError};
 
-use crate::conversions::{type_error, want_body, want_duration, want_instant, want_str};
+use crate::conversions::{policy, type_error, want_body, want_duration, want_instant, want_str};
 use crate::errors::{OrAuth, auth_error, detach, input_error_type};
 use crate::replay::PyReplayGuard;
 use crate::tokens::PyVerified;
@@ -37,11 +37,7 @@ impl PyVerifier {
         Ok(token::Verifier::new()
             .with_max_age(window("max_age", max_age, token::DEFAULT_MAX_AGE)?)
             .with_max_skew(window("max_skew", max_skew, token::DEFAULT_MAX_SKEW)?)
-            .with_policy(if compat {
-                Policy::Compat
-            } else {
-                Policy::Strict
-            }))
+            .with_policy(policy(compat)))
     }
 }
 
@@ -62,16 +58,16 @@ pub(crate) fn verify_one(
     let now = want_instant("now", now)?;
     let encoding =
         verify_encoding(body_encoding, verifier.policy())?.map_err(|e| auth_error(py, e))?;
-    let body = want_body(body, encoding)?;
+    let item = OwnedRequest {
+        token,
+        path,
+        body: want_body(body, encoding)?,
+    };
     if let Some(g) = guard {
         g.accepts(py, verifier.max_age())?;
     }
     let inner = detach(py, || {
-        let mut request = Request::new(&path);
-        if let Some(b) = &body {
-            request = request.with_body(b.as_body());
-        }
-        let verified = verifier.verify(&token, &request, now)?;
+        let verified = verifier.verify_owned(&item, now)?;
         if let Some(g) = guard {
             g.inner.check(&verified, now)?;
         }
