@@ -27,10 +27,13 @@ fi
 
 # Build the wheel exactly as a user would, and install it (not an editable install).
 rm -rf "$root/target/py-wheels"
-(cd bindings/python && "$venv/bin/maturin" build --release --interpreter "$venv/bin/python" \
+(cd bindings/python && "$venv/bin/maturin" build --locked --release --interpreter "$venv/bin/python" \
   --out "$root/target/py-wheels")
 wheels=("$root"/target/py-wheels/sigma_auth-*-cp39-abi3-*.whl)
-[ ${#wheels[@]} = 1 ] && [ -f "${wheels[0]}" ] || { echo "expected one abi3 wheel, got: ${wheels[*]}"; exit 1; }
+if [ ${#wheels[@]} != 1 ] || [ ! -f "${wheels[0]}" ]; then
+  echo "expected one abi3 wheel, got: ${wheels[*]}"
+  exit 1
+fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall "${wheels[0]}"
 
 # The stubs must describe the module exactly (names, signatures, defaults, classes); the
