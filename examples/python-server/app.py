@@ -3,7 +3,7 @@
 Run: uvicorn app:app  (uvicorn is not part of the pinned test set; the tests use TestClient).
 """
 
-from typing import Optional
+from typing import Any, Optional
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -26,8 +26,10 @@ class AuthFailed(Exception):
 
 def create_app(*, max_age: float = 300, max_skew: float = 300, replay_guard: bool = True) -> FastAPI:
     app = FastAPI()
+    # Configured once; the replay guard takes its window from the verifier, so they agree.
+    verifier = sigma_auth.Verifier(max_age=max_age, max_skew=max_skew)
     guard: Optional[sigma_auth.ReplayGuard] = (
-        sigma_auth.ReplayGuard(max_age=max_age) if replay_guard else None
+        sigma_auth.ReplayGuard(verifier) if replay_guard else None
     )
 
     @app.exception_handler(AuthFailed)
@@ -45,27 +47,27 @@ def create_app(*, max_age: float = 300, max_skew: float = 300, replay_guard: boo
             raise AuthFailed("missing_token", "X-Auth-Token header is required")
         body = await request.body()
         try:
-            # Releases the GIL while the signature is checked: other threads keep running.
-            who = sigma_auth.verify_token(
-                token, request_target(request), body, max_age=max_age, max_skew=max_skew
+            # Runs in a worker thread with the GIL released: the event loop keeps serving.
+            who = await verifier.verify_async(
+                token, request_target(request), body, replay_guard=guard
             )
-            if guard is not None:
-                guard.check(who)
-        except sigma_auth.AuthError as e:
+        except sigma_auth.AuthError as e:  # every failure has a code, bad input included
             raise AuthFailed(e.code, str(e)) from None
         return who
 
     @app.get("/api/me")
-    async def me(who: sigma_auth.Verified = Depends(authenticated)) -> dict:
+    async def me(who: sigma_auth.Verified = Depends(authenticated)) -> dict[str, Any]:
         return {"pubkey": who.pubkey, "scheme": who.scheme, "signed_at": who.timestamp}
 
     @app.post("/api/items")
-    async def add_item(request: Request, who: sigma_auth.Verified = Depends(authenticated)) -> dict:
+    async def add_item(
+        request: Request, who: sigma_auth.Verified = Depends(authenticated)
+    ) -> dict[str, Any]:
         item = await request.json()
         return {"owner": who.public_key.address(), "item": item}
 
     @app.get("/health")
-    async def health() -> dict:
+    async def health() -> dict[str, Any]:
         return {"ok": True}
 
     return app

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Python binding: a venv in target/py-venv with every PyPI package pinned
 # (bindings/python/requirements-test.txt), a release abi3 wheel built by maturin and installed,
-# then pytest for the binding (bindings/python/tests) and the FastAPI example
-# (examples/python-server). Any failure fails the step, including "no tests collected" (exit 5).
+# then mypy's stubtest (the hand-kept .pyi against the built module), pytest for the binding
+# (bindings/python/tests) and the FastAPI example (examples/python-server). Any failure fails the step, including "no tests collected" (exit 5).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -27,11 +27,22 @@ fi
 
 # Build the wheel exactly as a user would, and install it (not an editable install).
 rm -rf "$root/target/py-wheels"
-(cd bindings/python && "$venv/bin/maturin" build --release --interpreter "$venv/bin/python" \
+(cd bindings/python && "$venv/bin/maturin" build --locked --release --interpreter "$venv/bin/python" \
   --out "$root/target/py-wheels")
 wheels=("$root"/target/py-wheels/sigma_auth-*-cp39-abi3-*.whl)
-[ ${#wheels[@]} = 1 ] && [ -f "${wheels[0]}" ] || { echo "expected one abi3 wheel, got: ${wheels[*]}"; exit 1; }
+if [ ${#wheels[@]} != 1 ] || [ ! -f "${wheels[0]}" ]; then
+  echo "expected one abi3 wheel, got: ${wheels[*]}"
+  exit 1
+fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall "${wheels[0]}"
+
+# The stubs must describe the module exactly (names, signatures, defaults, classes); the
+# allowlist holds only the type aliases that exist for type checkers alone.
+(cd "$root/target" && MYPY_CACHE_DIR="$root/target/mypy-cache" "$venv/bin/python" -m mypy.stubtest \
+  --allowlist "$root/bindings/python/stubtest-allowlist.txt" sigma_auth._sigma_auth)
+# ... and type a real client: the FastAPI example passes mypy --strict against them.
+(cd examples/python-server && MYPY_CACHE_DIR="$root/target/mypy-cache" \
+  "$venv/bin/python" -m mypy --strict app.py)
 
 # pytest exits 5 when it collects nothing: that is a failure here, like any other non-zero code.
 run_pytest() {

@@ -25,7 +25,7 @@ def token(**kw):
 
 
 def test_one_exception_class_per_reason_code():
-    assert len(sigma_auth.REASON_CODES) == 14
+    assert len(sigma_auth.REASON_CODES) == 15
     assert sorted(sigma_auth.AUTH_ERRORS) == sorted(sigma_auth.REASON_CODES)
     for code, cls in sigma_auth.AUTH_ERRORS.items():
         assert issubclass(cls, sigma_auth.AuthError)
@@ -33,9 +33,15 @@ def test_one_exception_class_per_reason_code():
         assert cls.code == code
         assert cls.__module__ == "sigma_auth"
         assert getattr(sigma_auth, cls.__name__) is cls
+    # Every error is an AuthError with a code; a malformed argument is also a ValueError.
+    assert issubclass(sigma_auth.InputError, sigma_auth.AuthError)
     assert issubclass(sigma_auth.InputError, ValueError)
+    assert sigma_auth.InputError.__module__ == "sigma_auth"
+    assert issubclass(sigma_auth.InternalError, sigma_auth.AuthError)
+    assert sigma_auth.InternalError.code == "internal_error"
     names = {c.__name__ for c in sigma_auth.AUTH_ERRORS.values()}
-    assert {"SignerMismatch", "Expired", "NotYetValid", "InvalidSignature", "Replayed"} <= names
+    assert {"SignerMismatch", "Expired", "NotYetValid", "InvalidSignature", "Replayed",
+            "MissingToken"} <= names
 
 
 @pytest.mark.parametrize(
@@ -347,7 +353,7 @@ def test_verify_many_matches_verify_token():
 
 
 def test_replay_guard():
-    guard = sigma_auth.ReplayGuard(max_age=300)
+    guard = sigma_auth.ReplayGuard()
     t = token(scheme="bsm")
     v = sigma_auth.verify_token(t, "/p?q=1", '{"a":1}', now=T0)
     guard.check(v, now=T0)
@@ -417,7 +423,7 @@ def test_stubs_match_module():
             stubbed.add(node.name)
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             stubbed.add(node.target.id)
-    aliases = {"Body", "Instant", "Seconds", "Message", "Protocol", "Counterparty", "Scheme",
+    aliases = {"ReasonCode", "Body", "Instant", "Seconds", "Message", "Protocol", "Counterparty", "Scheme",
                "BodyEncodingName", "VerifyItem"}
     native = {n for n in dir(sigma_auth._sigma_auth) if not n.startswith("_")}
     assert stubbed == native, (stubbed ^ native)
@@ -469,12 +475,12 @@ def test_stub_signatures_match_runtime():
         elif isinstance(node, ast.ClassDef) and not issubclass(getattr(sigma_auth, node.name), BaseException):
             cls = getattr(sigma_auth, node.name)
             for item in node.body:
-                if not isinstance(item, ast.FunctionDef) or item.name.startswith("__") and item.name != "__init__":
+                if not isinstance(item, ast.FunctionDef) or item.name.startswith("__") and item.name != "__new__":
                     continue
                 if any(isinstance(d, ast.Name) and d.id == "property" for d in item.decorator_list):
                     assert isinstance(cls.__dict__[item.name], property) or hasattr(cls, item.name), item.name
                     continue
-                target = cls if item.name == "__init__" else getattr(cls, item.name)
+                target = cls if item.name == "__new__" else getattr(cls, item.name)
                 targets.append((item, target, True))
         for fn, obj, method in targets:
             assert _stub_params(fn, method) == _runtime_params(obj), f"{node.name}.{fn.name}"

@@ -1,88 +1,12 @@
 """sigma_auth: Bitcoin-key sign-in for Python auth servers.
 
 A thin re-export of the native module ``sigma_auth._sigma_auth`` (Rust, ``sigma-auth-core``).
-Every signature operation runs with the GIL released. See ``README.md`` and the stubs in
-``_sigma_auth.pyi`` for the full API.
+Every signature operation runs with the GIL released. Configure a ``Verifier`` once and call
+``verify`` / ``verify_many`` / ``verify_async``; every error is an ``AuthError`` with a ``.code``.
+See ``README.md`` and the stubs in ``_sigma_auth.pyi`` for the full API.
 """
 
-from ._sigma_auth import (
-    AUTH_ERRORS,
-    REASON_CODES,
-    AuthError,
-    BadBody,
-    BadPubkey,
-    BadSignatureEncoding,
-    BadTimestamp,
-    Expired,
-    InputError,
-    InvalidSignature,
-    KeyDeriver,
-    MalformedToken,
-    NotYetValid,
-    ParsedToken,
-    PathMismatch,
-    PrivateKey,
-    PublicKey,
-    RecipientRequired,
-    Replayed,
-    ReplayGuard,
-    SignerMismatch,
-    SymmetricKey,
-    UnsupportedBodyEncoding,
-    UnsupportedScheme,
-    Verified,
-    brc77_sign,
-    brc77_verify,
-    brc78_decrypt,
-    brc78_encrypt,
-    bsm_recover,
-    bsm_sign,
-    bsm_verify,
-    create_token,
-    derive_child_private_key,
-    derive_child_public_key,
-    parse_token,
-    verify_many,
-    verify_token,
-)
+from . import _sigma_auth
+from ._sigma_auth import *  # noqa: F403 (the native module's __all__, declared in its .pyi too)
 
-__all__ = [
-    "AUTH_ERRORS",
-    "REASON_CODES",
-    "AuthError",
-    "BadBody",
-    "BadPubkey",
-    "BadSignatureEncoding",
-    "BadTimestamp",
-    "Expired",
-    "InputError",
-    "InvalidSignature",
-    "KeyDeriver",
-    "MalformedToken",
-    "NotYetValid",
-    "ParsedToken",
-    "PathMismatch",
-    "PrivateKey",
-    "PublicKey",
-    "RecipientRequired",
-    "Replayed",
-    "ReplayGuard",
-    "SignerMismatch",
-    "SymmetricKey",
-    "UnsupportedBodyEncoding",
-    "UnsupportedScheme",
-    "Verified",
-    "brc77_sign",
-    "brc77_verify",
-    "brc78_decrypt",
-    "brc78_encrypt",
-    "bsm_recover",
-    "bsm_sign",
-    "bsm_verify",
-    "create_token",
-    "derive_child_private_key",
-    "derive_child_public_key",
-    "parse_token",
-    "verify_many",
-    "verify_token",
-]
+__all__ = list(_sigma_auth.__all__)

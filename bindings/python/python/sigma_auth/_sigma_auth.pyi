@@ -1,7 +1,92 @@
-# Hand-kept stubs of the native module sigma_auth._sigma_auth (bindings/python/src/lib.rs).
-# Keep in step with the Rust source; tests/test_api.py checks that every name here exists.
+# Hand-kept stubs of the native module sigma_auth._sigma_auth (bindings/python/src/*.rs).
+# Checked against the built module by `python -m mypy.stubtest sigma_auth._sigma_auth`
+# (scripts/test.d/60-python.sh) and by tests/test_api.py (names, signatures, reason codes).
+from collections.abc import Awaitable
 from datetime import datetime, timedelta
-from typing import Final, Iterable, Literal, Optional, Sequence, Tuple, Union, final
+from typing import Final, Iterable, Literal, Optional, Tuple, Union, final
+
+__all__ = [
+    "AUTH_ERRORS",
+    "AuthError",
+    "BadBody",
+    "BadPubkey",
+    "BadSignatureEncoding",
+    "BadTimestamp",
+    "CODES",
+    "Expired",
+    "InputError",
+    "InternalError",
+    "InvalidSignature",
+    "KeyDeriver",
+    "MalformedToken",
+    "MissingToken",
+    "NotYetValid",
+    "ParsedToken",
+    "PathMismatch",
+    "PrivateKey",
+    "PublicKey",
+    "REASON_CODES",
+    "RecipientRequired",
+    "ReplayGuard",
+    "Replayed",
+    "SignerMismatch",
+    "SymmetricKey",
+    "UnsupportedBodyEncoding",
+    "UnsupportedScheme",
+    "Verified",
+    "Verifier",
+    "brc77_sign",
+    "brc77_verify",
+    "brc78_decrypt",
+    "brc78_encrypt",
+    "bsm_recover",
+    "bsm_sign",
+    "bsm_verify",
+    "create_token",
+    "derive_child_private_key",
+    "derive_child_public_key",
+    "parse_token",
+    "verify_many",
+    "verify_token",
+]
+
+ReasonCode = Literal[
+    "malformed_token",
+    "unsupported_scheme",
+    "bad_pubkey",
+    "bad_signature_encoding",
+    "signer_mismatch",
+    "path_mismatch",
+    "expired",
+    "not_yet_valid",
+    "bad_timestamp",
+    "invalid_signature",
+    "replayed",
+    "bad_body",
+    "unsupported_body_encoding",
+    "recipient_required",
+    "missing_token",
+    "invalid_hex",
+    "invalid_base64",
+    "invalid_length",
+    "invalid_private_key",
+    "invalid_public_key",
+    "invalid_wif",
+    "invalid_signature_encoding",
+    "signature_mismatch",
+    "invalid_timestamp",
+    "invalid_protocol",
+    "derivation_failed",
+    "version_mismatch",
+    "wrong_recipient",
+    "invalid_input",
+    "randomness_unavailable",
+    "decryption_failed",
+    "null_parameter",
+    "buffer_too_small",
+    "internal_error",
+]
+"""Every code of the project (``CODES``), in the core's order; tests/test_api.py compares them."""
 
 Body = Union[str, bytes, bytearray, None]
 """A request body: ``str`` is decoded with ``body_encoding``; bytes are hashed as they are."""
@@ -27,12 +112,12 @@ BodyEncodingName = Literal["utf8", "hex", "base64"]
 # --- errors -----------------------------------------------------------------------------------
 
 class AuthError(Exception):
-    """A token failed verification; one subclass per reason code."""
+    """Base of every sigma_auth error; one subclass per token-verification reason."""
 
     code: str
-    """The stable reason code, e.g. ``"signer_mismatch"`` (same in Rust, C, Node, Python)."""
+    """The stable code, e.g. ``"signer_mismatch"`` (same in Rust, C, Node, Python)."""
     detail: str
-    """What exactly failed, in words (not stable)."""
+    """What exactly failed, in words (not stable; set on token-verification failures)."""
 
 class MalformedToken(AuthError): ...
 class UnsupportedScheme(AuthError): ...
@@ -48,17 +133,21 @@ class Replayed(AuthError): ...
 class BadBody(AuthError): ...
 class UnsupportedBodyEncoding(AuthError): ...
 class RecipientRequired(AuthError): ...
+class MissingToken(AuthError): ...
 
-class InputError(ValueError):
-    """A malformed input (bad WIF, hex, key, signature encoding, timestamp ...)."""
+class InputError(AuthError, ValueError):
+    """A malformed argument (bad WIF, hex, key, signature encoding, timestamp, text with a lone
+    surrogate ...). ``.code`` is the core's code, e.g. ``"invalid_wif"``, ``"invalid_input"``."""
 
-    code: str
-    """The core's stable error name, e.g. ``"invalid_wif"``, ``"invalid_public_key"``."""
+class InternalError(AuthError):
+    """A fault inside sigma_auth (code ``internal_error``), never the caller's."""
 
 AUTH_ERRORS: Final[dict[str, type[AuthError]]]
-"""Reason code -> exception class."""
+"""Token-verification reason code -> exception class."""
 REASON_CODES: Final[list[str]]
-"""Every reason code, in the order of the core's ``Reason`` enum (C enum values 1..)."""
+"""The token-verification reason codes (the keys of ``AUTH_ERRORS``), in the core's order."""
+CODES: Final[tuple[ReasonCode, ...]]
+"""Every code of the project, from the core's one list (``Reason::ALL``)."""
 
 # --- keys -------------------------------------------------------------------------------------
 
@@ -77,7 +166,7 @@ class PublicKey:
         """P2PKH address."""
     def derive_child(self, private_key: PrivateKey, invoice_number: str) -> PublicKey:
         """BRC-42: this counterparty's child public key, computed with our private key."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -101,7 +190,7 @@ class PrivateKey:
     def address(self, *, testnet: bool = False) -> str: ...
     def derive_child(self, counterparty: PublicKey, invoice_number: str) -> PrivateKey:
         """BRC-42: our child private key for this counterparty and invoice number."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 def derive_child_private_key(
@@ -115,7 +204,7 @@ def derive_child_public_key(
 class KeyDeriver:
     """BRC-42/43 derivation from a root key, like ``KeyDeriver`` of ``@bsv/sdk``."""
 
-    def __init__(self, root: PrivateKey) -> None: ...
+    def __new__(cls, root: PrivateKey) -> KeyDeriver: ...
     @property
     def identity_key(self) -> PublicKey: ...
     @staticmethod
@@ -192,7 +281,7 @@ def brc78_decrypt(data: Union[bytes, bytearray], recipient: PrivateKey) -> Tuple
 class SymmetricKey:
     """AES-256-GCM with a 32-byte IV (``SymmetricKey`` of @bsv/sdk): ``IV || ciphertext || tag``."""
 
-    def __init__(self, key: Union[bytes, bytearray]) -> None:
+    def __new__(cls, key: Union[bytes, bytearray]) -> SymmetricKey:
         """From 1 to 32 big-endian bytes, left-padded with zeros to 32."""
     def encrypt(self, plaintext: Message, *, iv: Optional[Union[bytes, bytearray]] = None) -> bytes: ...
     def decrypt(self, sealed: Union[bytes, bytearray]) -> bytes:
@@ -241,8 +330,8 @@ def create_token(
     path: str,
     body: Body = None,
     *,
-    body_encoding: BodyEncodingName = "utf8",
-    scheme: Scheme = "brc77",
+    body_encoding: Optional[BodyEncodingName] = "utf8",
+    scheme: Optional[Scheme] = "brc77",
     timestamp: Instant = None,
 ) -> str: ...
 def verify_token(
@@ -250,7 +339,7 @@ def verify_token(
     path: str,
     body: Body = None,
     *,
-    body_encoding: str = "utf8",
+    body_encoding: Optional[str] = "utf8",
     now: Instant = None,
     max_age: Optional[Seconds] = 300,
     max_skew: Optional[Seconds] = 300,
@@ -268,7 +357,7 @@ VerifyItem = Union[
 def verify_many(
     items: Iterable[VerifyItem],
     *,
-    body_encoding: str = "utf8",
+    body_encoding: Optional[str] = "utf8",
     now: Instant = None,
     max_age: Optional[Seconds] = 300,
     max_skew: Optional[Seconds] = 300,
@@ -277,10 +366,71 @@ def verify_many(
     """All cores, GIL released; errors are returned, not raised."""
 
 @final
+class Verifier:
+    """The window and policy, configured once; safe to share between threads."""
+
+    def __new__(
+        cls,
+        *,
+        max_age: Optional[Seconds] = 300,
+        max_skew: Optional[Seconds] = 300,
+        compat: bool = False,
+    ) -> Verifier: ...
+    @property
+    def max_age(self) -> timedelta: ...
+    @property
+    def max_skew(self) -> timedelta: ...
+    @property
+    def compat(self) -> bool: ...
+    def verify(
+        self,
+        token: str,
+        path: str,
+        body: Body = None,
+        *,
+        body_encoding: Optional[str] = "utf8",
+        now: Instant = None,
+        replay_guard: Optional[ReplayGuard] = None,
+    ) -> Verified:
+        """Raises an AuthError subclass on failure (Replayed on a second use with a guard)."""
+    def verify_many(
+        self,
+        items: Iterable[VerifyItem],
+        *,
+        body_encoding: Optional[str] = "utf8",
+        now: Instant = None,
+    ) -> list[Union[Verified, AuthError]]:
+        """All cores, GIL released; errors are returned, not raised."""
+    def verify_async(
+        self,
+        token: str,
+        path: str,
+        body: Body = None,
+        *,
+        body_encoding: Optional[str] = "utf8",
+        now: Instant = None,
+        replay_guard: Optional[ReplayGuard] = None,
+    ) -> Awaitable[Verified]:
+        """``verify`` in a worker thread (``asyncio.to_thread``)."""
+    def verify_many_async(
+        self,
+        items: Iterable[VerifyItem],
+        *,
+        body_encoding: Optional[str] = "utf8",
+        now: Instant = None,
+    ) -> Awaitable[list[Union[Verified, AuthError]]]:
+        """``verify_many`` in a worker thread (``asyncio.to_thread``)."""
+
+@final
 class ReplayGuard:
-    """In-process replay cache keyed by ``Verified.replay_id``."""
+    """In-process replay cache keyed by ``Verified.replay_id``, with its verifier's window.
+    ``ReplayGuard()`` guards the default ``Verifier()``; ``max_age=`` is deprecated."""
 
-    def __init__(self, *, max_age: Optional[Seconds] = 300) -> None: ...
+    def __new__(
+        cls, verifier: Optional[Verifier] = None, *, max_age: Optional[Seconds] = None
+    ) -> ReplayGuard: ...
+    @property
+    def max_age(self) -> timedelta: ...
     def check(self, verified: Verified, *, now: Instant = None) -> None:
-        """Raises Replayed on a second use inside the window."""
-
+        """Raises Replayed on a second use inside the window; InputError (invalid_input) for a
+        token accepted with a longer max_age than the guard's."""
