@@ -28,7 +28,7 @@ native=$(cargo rustc --release -p sigma-auth-ffi --lib --crate-type staticlib --
 [ -n "$native" ] || native="-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc"
 echo "native static libs: $native"
 
-python3 tests/c/gen_vectors.py tests/vectors/auth-crypto.json "$out/vectors.h"
+python3 tests/c/gen_vectors.py tests/vectors/auth-crypto.json tests/vectors/verification-outcomes.json "$out/vectors.h"
 cflags=(-std=c11 -Wall -Wextra -Werror -g -I"$root/include" -I"$out")
 # shellcheck disable=SC2086
 gcc "${cflags[@]}" -DSIGMA_TEST_LINKAGE='"shared"' tests/c/test_ffi.c -L"$target/release" -lsigma_auth \
