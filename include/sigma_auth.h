@@ -4,12 +4,18 @@
  * Conventions: every symbol starts with sigma_. Handles are opaque; each *_new / *_from_* /
  * *_generate / *_derive_* that returns a handle through an out-parameter gives the caller
  * ownership, released with the matching *_free (free(NULL) is a no-op; never free twice).
- * Every fallible function returns a sigma_result (SIGMA_OK = 0). Text inputs are
- * NUL-terminated UTF-8; byte inputs are (pointer, length) and a NULL pointer is allowed only
- * with length 0. Text outputs are written NUL-terminated into caller buffers: on success
- * *written is the length without the NUL; if the buffer is too small the call returns
- * SIGMA_BUFFER_TOO_SMALL, writes nothing but an empty string, and sets *written to the
- * capacity needed (including the NUL). Pass (NULL, 0) to ask for the size.
+ * Every fallible function returns a sigma_result (SIGMA_OK = 0). Text inputs are UTF-8
+ * (else SIGMA_INVALID_INPUT), NUL-terminated; every function taking text also has a form
+ * ending in _n that takes each text as (const char *name, size_t name_len), not
+ * NUL-terminated, where a NUL byte is part of the text (never its end): use the _n forms for
+ * counted strings and untrusted input. Byte inputs are (pointer, length). A NULL pointer is
+ * allowed only with length 0 (for an optional text, NULL/0 means "none"); a length or
+ * capacity above PTRDIFF_MAX is refused with SIGMA_INVALID_INPUT. Text outputs are written
+ * NUL-terminated into caller buffers: on success *written is the length without the NUL;
+ * if the buffer is too small the call returns SIGMA_BUFFER_TOO_SMALL, writes nothing but an
+ * empty string, and sets *written to the capacity needed (including the NUL). Pass (NULL, 0)
+ * to ask for the size; calling again with that capacity always succeeds (for outputs made
+ * with a random key ID, the size given is the largest any key ID can need).
  * Handles are immutable after creation: every function may be called from any thread,
  * concurrently, on shared handles, except *_free, which must not race with other uses.
  */
@@ -22,6 +28,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* The version of this header: equal to sigma_version() of the library it was generated with. */
+#define SIGMA_AUTH_VERSION_MAJOR 0
+#define SIGMA_AUTH_VERSION_MINOR 1
+#define SIGMA_AUTH_VERSION_PATCH 0
+#define SIGMA_AUTH_VERSION_STRING "0.1.0"
+#define SIGMA_AUTH_VERSION_NUMBER 100
 
 /**
  * The status of every fallible call. `SIGMA_OK` is 0.
@@ -377,6 +390,12 @@ sigma_result sigma_bsm_sign(const sigma_private_key *key, const uint8_t *message
 sigma_result sigma_bsm_verify(const sigma_public_key *key, const uint8_t *message, size_t len, const char *signature, uint32_t policy);
 
 /**
+ * `sigma_bsm_verify` with the base64 signature as `signature_len` bytes at `signature` (not
+ * NUL-terminated). Thread-safe.
+ */
+sigma_result sigma_bsm_verify_n(const sigma_public_key *key, const uint8_t *message, size_t len, const char *signature, size_t signature_len, uint32_t policy);
+
+/**
  * BRC-42: the owner's child private key `key + HMAC(sec(key·counterparty), invoice)` for the
  * NUL-terminated `invoice` number (e.g. from BRC-43 `"2-protocol-keyid"`).
  *
@@ -385,12 +404,24 @@ sigma_result sigma_bsm_verify(const sigma_public_key *key, const uint8_t *messag
 sigma_result sigma_brc42_derive_private_key(const sigma_private_key *key, const sigma_public_key *counterparty, const char *invoice, sigma_private_key **out);
 
 /**
+ * `sigma_brc42_derive_private_key` with the invoice number as `invoice_len` bytes at
+ * `invoice` (not NUL-terminated). Thread-safe.
+ */
+sigma_result sigma_brc42_derive_private_key_n(const sigma_private_key *key, const sigma_public_key *counterparty, const char *invoice, size_t invoice_len, sigma_private_key **out);
+
+/**
  * BRC-42: the counterparty's child public key `counterparty + HMAC(sec(key·counterparty),
  * invoice)·G`, computed by the owner of `key`.
  *
  * On `SIGMA_OK`, `*out` owns a new key: free it with `sigma_public_key_free`. Thread-safe.
  */
 sigma_result sigma_brc42_derive_public_key(const sigma_private_key *key, const sigma_public_key *counterparty, const char *invoice, sigma_public_key **out);
+
+/**
+ * `sigma_brc42_derive_public_key` with the invoice number as `invoice_len` bytes at
+ * `invoice` (not NUL-terminated). Thread-safe.
+ */
+sigma_result sigma_brc42_derive_public_key_n(const sigma_private_key *key, const sigma_public_key *counterparty, const char *invoice, size_t invoice_len, sigma_public_key **out);
 
 /**
  * Signs `message` as a BRC-77 signed message for `verifier` (NULL: anyone may verify) with
@@ -402,7 +433,11 @@ sigma_result sigma_brc42_derive_public_key(const sigma_private_key *key, const s
 sigma_result sigma_brc77_sign(const sigma_private_key *signer, const uint8_t *message, size_t len, const sigma_public_key *verifier, const uint8_t *key_id, uint8_t *buf, size_t cap, size_t *written);
 
 /**
- * `sigma_brc77_sign` with a key ID from the operating system's random source. Thread-safe.
+ * `sigma_brc77_sign` with a key ID from the operating system's random source. The DER
+ * signature's length varies with the key ID, so a too-small buffer (or a size query) gets in
+ * `*written` the largest length any key ID can give (142 bytes for anyone, 174 for a
+ * verifier): asking for the size and calling again with that capacity never fails.
+ * Thread-safe.
  */
 sigma_result sigma_brc77_sign_random(const sigma_private_key *signer, const uint8_t *message, size_t len, const sigma_public_key *verifier, uint8_t *buf, size_t cap, size_t *written);
 
@@ -482,6 +517,12 @@ sigma_result sigma_symmetric_decrypt(const uint8_t *key, size_t key_len, const u
 sigma_result sigma_private_key_from_wif(const char *wif, sigma_private_key **out);
 
 /**
+ * `sigma_private_key_from_wif` with the WIF as `wif_len` bytes at `wif` (not NUL-terminated;
+ * a NUL byte inside is refused as part of the text). Thread-safe.
+ */
+sigma_result sigma_private_key_from_wif_n(const char *wif, size_t wif_len, sigma_private_key **out);
+
+/**
  * Reads a 32-byte big-endian scalar (`len` must be 32, the scalar in `[1, n-1]`) into a new
  * private key. The caller keeps (and should wipe) its copy of the bytes.
  *
@@ -536,6 +577,12 @@ sigma_result sigma_private_key_address(const sigma_private_key *key, uint32_t ne
  * On `SIGMA_OK`, `*out` owns a new key: free it with `sigma_public_key_free`. Thread-safe.
  */
 sigma_result sigma_public_key_from_hex(const char *hex, sigma_public_key **out);
+
+/**
+ * `sigma_public_key_from_hex` with the hex text as `hex_len` bytes at `hex` (not
+ * NUL-terminated). Thread-safe.
+ */
+sigma_result sigma_public_key_from_hex_n(const char *hex, size_t hex_len, sigma_public_key **out);
 
 /**
  * Reads a public key from SEC1 bytes (33 compressed or 65 uncompressed).
@@ -601,11 +648,26 @@ const char *sigma_result_code(uint32_t result);
 sigma_result sigma_token_create(const sigma_private_key *key, const char *request_path, uint32_t scheme, int64_t timestamp_unix_millis, const uint8_t *body, size_t body_len, const char *body_encoding, const uint8_t *key_id, char *buf, size_t cap, size_t *written);
 
 /**
+ * `sigma_token_create` with the request path as `request_path_len` bytes at `request_path`
+ * and the body encoding as `body_encoding_len` bytes at `body_encoding` (NULL/0: `"utf8"`),
+ * neither NUL-terminated. Thread-safe.
+ */
+sigma_result sigma_token_create_n(const sigma_private_key *key, const char *request_path, size_t request_path_len, uint32_t scheme, int64_t timestamp_unix_millis, const uint8_t *body, size_t body_len, const char *body_encoding, size_t body_encoding_len, const uint8_t *key_id, char *buf, size_t cap, size_t *written);
+
+/**
  * `sigma_token_create` with a BRC-77 key ID from the operating system's random source (for
- * bsm the token is the same as with any key ID). Same ownership and buffer rules.
- * Thread-safe.
+ * bsm the token is the same as with any key ID). Same ownership and buffer rules, except
+ * that a too-small buffer (or a size query with NULL/0) gets in `*written` the capacity the
+ * longest token for these inputs needs, whatever key ID is drawn: asking for the size and
+ * calling again with that capacity never fails (`*written` then holds the actual length,
+ * which may be up to 4 characters less). Thread-safe.
  */
 sigma_result sigma_token_create_random(const sigma_private_key *key, const char *request_path, uint32_t scheme, int64_t timestamp_unix_millis, const uint8_t *body, size_t body_len, const char *body_encoding, char *buf, size_t cap, size_t *written);
+
+/**
+ * `sigma_token_create_random` with counted texts, as in `sigma_token_create_n`. Thread-safe.
+ */
+sigma_result sigma_token_create_random_n(const sigma_private_key *key, const char *request_path, size_t request_path_len, uint32_t scheme, int64_t timestamp_unix_millis, const uint8_t *body, size_t body_len, const char *body_encoding, size_t body_encoding_len, char *buf, size_t cap, size_t *written);
 
 /**
  * Splits `token` into its five fields as `parseAuthToken` does: exactly five `|`-separated
@@ -617,6 +679,12 @@ sigma_result sigma_token_create_random(const sigma_private_key *key, const char 
  * `*out` is untouched. Thread-safe.
  */
 sigma_result sigma_token_parse(const char *token, sigma_token_fields *out);
+
+/**
+ * `sigma_token_parse` of the `token_len` bytes at `token` (not NUL-terminated); the fields
+ * point into that buffer. Thread-safe.
+ */
+sigma_result sigma_token_parse_n(const char *token, size_t token_len, sigma_token_fields *out);
 
 /**
  * Creates a verifier that accepts a token dated in `[now - max_age_secs, now + max_skew_secs]`,
@@ -644,13 +712,30 @@ void sigma_verifier_free(sigma_verifier *verifier);
  * NULL it receives the outcome: `valid`, `result`, and for a valid token the signer, scheme,
  * timestamp and replay id. Nothing to free. Thread-safe: one verifier may be used by many
  * threads at once.
+ *
+ * A server whose request path may contain a NUL byte (or whose strings are counted) must
+ * use `sigma_verifier_verify_n`: here the path ends at its first NUL.
  */
 sigma_result sigma_verifier_verify(const sigma_verifier *verifier, const char *token, const char *request_path, const uint8_t *body, size_t body_len, const char *body_encoding, int64_t now_unix_millis, sigma_verification *out);
+
+/**
+ * `sigma_verifier_verify` with counted texts: the token as `token_len` bytes at `token`, the
+ * request path as `request_path_len` bytes at `request_path` (a NUL byte inside is part of
+ * the path, so a token signed for `/api/a` is refused for `/api/a\0/../admin`), and the body
+ * encoding as `body_encoding_len` bytes at `body_encoding` (NULL/0: `"utf8"`). None of them
+ * needs a terminating NUL. Thread-safe.
+ */
+sigma_result sigma_verifier_verify_n(const sigma_verifier *verifier, const char *token, size_t token_len, const char *request_path, size_t request_path_len, const uint8_t *body, size_t body_len, const char *body_encoding, size_t body_encoding_len, int64_t now_unix_millis, sigma_verification *out);
 
 /**
  * `sigma_verifier_verify` at the system clock's current time. Same rules. Thread-safe.
  */
 sigma_result sigma_verifier_verify_now(const sigma_verifier *verifier, const char *token, const char *request_path, const uint8_t *body, size_t body_len, const char *body_encoding, sigma_verification *out);
+
+/**
+ * `sigma_verifier_verify_n` at the system clock's current time. Thread-safe.
+ */
+sigma_result sigma_verifier_verify_now_n(const sigma_verifier *verifier, const char *token, size_t token_len, const char *request_path, size_t request_path_len, const uint8_t *body, size_t body_len, const char *body_encoding, size_t body_encoding_len, sigma_verification *out);
 
 #ifdef __cplusplus
 }  // extern "C"

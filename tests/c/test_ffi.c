@@ -81,7 +81,15 @@ static void pub_hex(const sigma_public_key *k, char out[67]) {
 }
 
 static void test_results(void) {
-  CHECK(sigma_version() != NULL && strlen(sigma_version()) > 0, "version");
+  /* the header's version macros name the library it is used with */
+  CHECK(strcmp(sigma_version(), SIGMA_AUTH_VERSION_STRING) == 0, "runtime %s, header %s", sigma_version(),
+        SIGMA_AUTH_VERSION_STRING);
+  unsigned major = 999, minor = 999, patch = 999;
+  CHECK(sscanf(sigma_version(), "%u.%u.%u", &major, &minor, &patch) == 3, "version %s", sigma_version());
+  CHECK(major == SIGMA_AUTH_VERSION_MAJOR && minor == SIGMA_AUTH_VERSION_MINOR && patch == SIGMA_AUTH_VERSION_PATCH,
+        "runtime %u.%u.%u, header %d.%d.%d", major, minor, patch, SIGMA_AUTH_VERSION_MAJOR, SIGMA_AUTH_VERSION_MINOR,
+        SIGMA_AUTH_VERSION_PATCH);
+  CHECK(SIGMA_AUTH_VERSION_NUMBER == major * 10000 + minor * 100 + patch, "version number %d", SIGMA_AUTH_VERSION_NUMBER);
   CHECK(strcmp(sigma_result_code(SIGMA_OK), "ok") == 0, "ok");
   CHECK(strcmp(sigma_result_code(SIGMA_SIGNER_MISMATCH), "signer_mismatch") == 0, "code");
   CHECK(strcmp(sigma_result_code(SIGMA_UNSUPPORTED_BODY_ENCODING), "unsupported_body_encoding") == 0, "code");
@@ -550,6 +558,212 @@ static void test_forged_signer(void) {
   FREE_PRIV(attacker); FREE_PUB(victim);
 }
 
+/* The _n forms: counted texts, embedded NULs, lengths above PTRDIFF_MAX, invalid UTF-8. */
+static void test_counted(void) {
+  sigma_private_key *k = priv_from_hex(KEYS[0].priv_hex), *pk_out = NULL;
+  sigma_public_key *p = pub_from_hex(KEYS[0].pub_hex), *other = pub_from_hex(KEYS[1].pub_hex), *pub_out = NULL;
+  sigma_verifier *v = new_verifier(300, 300, SIGMA_POLICY_STRICT);
+  const int64_t now = 1736942400000LL;
+  uint8_t id[32] = {0};
+  char token[600];
+  size_t w = 0;
+  sigma_verification out;
+
+  /* a token signed for "/api/a" is refused for the counted path "/api/a\0/../admin" */
+  for (int brc77 = 0; brc77 <= 1; brc77++) {
+    const uint32_t scheme = brc77 ? SIGMA_SCHEME_BRC77 : SIGMA_SCHEME_BSM;
+    CHECK_RC(sigma_token_create_n(k, "/api/a", 6, scheme, now, NULL, 0, NULL, 0, id, token, sizeof token, &w), SIGMA_OK);
+    static const char evil[] = "/api/a\0/../admin";
+    CHECK_RC(sigma_verifier_verify_n(v, token, w, evil, sizeof evil - 1, NULL, 0, NULL, 0, now, &out),
+             SIGMA_PATH_MISMATCH);
+    CHECK(!out.valid && out.result == SIGMA_PATH_MISMATCH, "embedded NUL path refused");
+    CHECK_RC(sigma_verifier_verify_n(v, token, w, evil, 6, NULL, 0, NULL, 0, now, &out), SIGMA_OK);
+    /* the token followed by a NUL and garbage is not the token */
+    char padded[700];
+    memcpy(padded, token, w);
+    memcpy(padded + w, "\0garbage", 8);
+    CHECK_RC(sigma_verifier_verify_n(v, padded, w + 8, "/api/a", 6, NULL, 0, NULL, 0, now, &out),
+             SIGMA_BAD_SIGNATURE_ENCODING);
+    /* an encoding with a NUL inside is not "utf8" */
+    CHECK_RC(sigma_verifier_verify_n(v, token, w, "/api/a", 6, NULL, 0, "utf8\0whatever", 13, now, &out),
+             SIGMA_UNSUPPORTED_BODY_ENCODING);
+    CHECK_RC(sigma_verifier_verify_n(v, token, w, "/api/a", 6, NULL, 0, "utf8", 4, now, &out), SIGMA_OK);
+    /* the counted token parses into pointers inside it */
+    sigma_token_fields f;
+    CHECK_RC(sigma_token_parse_n(token, w, &f), SIGMA_OK);
+    CHECK(f.pubkey.ptr == token && f.request_path.len == 6 && f.signature.ptr + f.signature.len == token + w,
+          "parse_n fields");
+    CHECK_RC(sigma_token_parse_n(padded, w + 8, &f), SIGMA_OK);
+    CHECK(f.signature.len == (size_t)(padded + w + 8 - f.signature.ptr), "parse_n keeps the NUL in the last field");
+    /* a creation path with a NUL: the token's path field would carry it, so the verifier sees it */
+    CHECK_RC(sigma_token_create_n(k, evil, sizeof evil - 1, scheme, now, NULL, 0, NULL, 0, id, token, sizeof token, &w),
+             SIGMA_OK);
+    CHECK_RC(sigma_verifier_verify_n(v, token, w, "/api/a", 6, NULL, 0, NULL, 0, now, &out), SIGMA_PATH_MISMATCH);
+    CHECK_RC(sigma_verifier_verify_n(v, token, w, evil, sizeof evil - 1, NULL, 0, NULL, 0, now, &out), SIGMA_OK);
+  }
+  /* the NUL-terminated and counted forms agree on every creation vector */
+  for (size_t i = 0; i < COUNT(CREATION_VECTORS); i++) {
+    const creation_vector *c = &CREATION_VECTORS[i];
+    sigma_verifier *s = new_verifier(300, 300, SIGMA_POLICY_STRICT);
+    const size_t blen = c->verify_body ? strlen(c->verify_body) : 0;
+    CHECK_RC(sigma_verifier_verify_n(s, c->token, strlen(c->token), c->verify_path, strlen(c->verify_path),
+                                     (const uint8_t *)c->verify_body, blen, c->verify_body_encoding,
+                                     strlen(c->verify_body_encoding), c->verify_now_ms, &out),
+             SIGMA_OK);
+    sigma_private_key *ck = NULL;
+    CHECK_RC(sigma_private_key_from_wif_n(c->wif, strlen(c->wif), &ck), SIGMA_OK);
+    size_t kn = 32;
+    uint8_t *key_id = c->key_id_hex ? hex_decode(c->key_id_hex, &kn) : NULL;
+    const size_t cblen = c->body ? strlen(c->body) : 0;
+    CHECK_RC(sigma_token_create_n(ck, c->path, strlen(c->path), c->scheme_brc77 ? SIGMA_SCHEME_BRC77 : SIGMA_SCHEME_BSM,
+                                  c->timestamp_ms, (const uint8_t *)c->body, cblen, c->body_encoding,
+                                  strlen(c->body_encoding), key_id ? key_id : id, token, sizeof token, &w),
+             SIGMA_OK);
+    CHECK(w == strlen(c->token) && memcmp(token, c->token, w) == 0, "create_n %s", c->desc);
+    free(key_id);
+    FREE_PRIV(ck);
+    sigma_verifier_free(s);
+  }
+  /* keys, BSM and BRC-42 through counted texts */
+  CHECK_RC(sigma_private_key_from_wif_n(KEYS[0].wif, strlen(KEYS[0].wif), &pk_out), SIGMA_OK);
+  FREE_PRIV(pk_out);
+  char wif_nul[80];
+  snprintf(wif_nul, sizeof wif_nul, "%s", KEYS[0].wif);
+  const size_t wl = strlen(wif_nul);
+  wif_nul[wl] = 0;
+  CHECK_RC(sigma_private_key_from_wif_n(wif_nul, wl + 1, &pk_out), SIGMA_INVALID_WIF);
+  CHECK_RC(sigma_public_key_from_hex_n(KEYS[0].pub_hex, 66, &pub_out), SIGMA_OK);
+  FREE_PUB(pub_out);
+  CHECK_RC(sigma_public_key_from_hex_n(KEYS[0].pub_hex, 65, &pub_out), SIGMA_INVALID_HEX);
+  const bsm_vector *b = &BSM_VECTORS[0];
+  sigma_public_key *bp = pub_from_hex(b->pub_hex);
+  size_t mn = 0;
+  uint8_t *msg = b->message_hex ? hex_decode(b->message_hex, &mn) : NULL;
+  if (msg) {
+    CHECK_RC(sigma_bsm_verify_n(bp, msg, mn, b->signature_base64, strlen(b->signature_base64), SIGMA_POLICY_STRICT),
+             SIGMA_OK);
+    CHECK_RC(sigma_bsm_verify_n(bp, msg, mn, b->signature_base64, strlen(b->signature_base64) - 1, SIGMA_POLICY_STRICT),
+             SIGMA_INVALID_BASE64);
+  }
+  free(msg);
+  FREE_PUB(bp);
+  for (size_t i = 0; i < COUNT(BRC42_VECTORS); i++) {
+    const brc42_vector *bv = &BRC42_VECTORS[i];
+    sigma_private_key *own = priv_from_hex(bv->own_priv_hex);
+    sigma_public_key *cp = pub_from_hex(bv->other_pub_hex);
+    char hex[67];
+    if (bv->is_private) {
+      CHECK_RC(sigma_brc42_derive_private_key_n(own, cp, bv->invoice, strlen(bv->invoice), &pk_out), SIGMA_OK);
+      uint8_t sc[32];
+      CHECK_RC(sigma_private_key_to_bytes(pk_out, sc, 32, &w), SIGMA_OK);
+      hex_encode(sc, 32, hex);
+      FREE_PRIV(pk_out);
+    } else {
+      CHECK_RC(sigma_brc42_derive_public_key_n(own, cp, bv->invoice, strlen(bv->invoice), &pub_out), SIGMA_OK);
+      pub_hex(pub_out, hex);
+      FREE_PUB(pub_out);
+    }
+    CHECK(strcmp(hex, bv->expected_hex) == 0, "brc42 _n %zu", i);
+    FREE_PRIV(own);
+    FREE_PUB(cp);
+  }
+
+  /* lengths above PTRDIFF_MAX are refused before anything is read, for every counted input */
+  static const size_t bad_lens[] = {(size_t)PTRDIFF_MAX + 1, SIZE_MAX};
+  for (size_t i = 0; i < COUNT(bad_lens); i++) {
+    const size_t n = bad_lens[i];
+    const uint8_t *bytes = (const uint8_t *)"x";
+    CHECK_RC(sigma_verifier_verify(v, CREATION_VECTORS[0].token, "/", bytes, n, NULL, now, &out), SIGMA_INVALID_INPUT);
+    CHECK(out.result == SIGMA_INVALID_INPUT, "out says why");
+    CHECK_RC(sigma_verifier_verify_n(v, "x", n, "/", 1, NULL, 0, NULL, 0, now, &out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_verifier_verify_n(v, "x", 1, "/", n, NULL, 0, NULL, 0, now, &out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_verifier_verify_n(v, "x", 1, "/", 1, NULL, 0, "utf8", n, now, &out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_verifier_verify_now_n(v, "x", n, "/", 1, NULL, 0, NULL, 0, &out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_token_parse_n("x", n, &(sigma_token_fields){0}), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_token_create(k, "/", SIGMA_SCHEME_BSM, now, bytes, n, NULL, id, token, sizeof token, &w),
+             SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_token_create_n(k, "/", n, SIGMA_SCHEME_BSM, now, NULL, 0, NULL, 0, id, token, sizeof token, &w),
+             SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_token_create_random_n(k, "/", 1, SIGMA_SCHEME_BSM, now, NULL, 0, "hex", n, token, sizeof token, &w),
+             SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_token_create(k, "/", SIGMA_SCHEME_BSM, now, NULL, 0, NULL, id, token, n, &w), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_private_key_from_wif_n("x", n, &pk_out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_private_key_from_bytes(bytes, n, &pk_out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_public_key_from_hex_n("x", n, &pub_out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_public_key_from_sec1(bytes, n, &pub_out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_bsm_sign(k, bytes, n, token, sizeof token, &w), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_bsm_verify(p, bytes, n, "x", SIGMA_POLICY_STRICT), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_bsm_verify_n(p, bytes, 1, "x", n, SIGMA_POLICY_STRICT), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_brc42_derive_private_key_n(k, other, "x", n, &pk_out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_brc42_derive_public_key_n(k, other, "x", n, &pub_out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_brc77_sign(k, bytes, n, NULL, id, (uint8_t *)token, sizeof token, &w), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_brc77_verify(bytes, 1, bytes, n, NULL, SIGMA_POLICY_STRICT, &pub_out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_brc78_encrypt_random(k, other, bytes, n, (uint8_t *)token, sizeof token, &w), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_brc78_decrypt(k, bytes, n, (uint8_t *)token, sizeof token, &w, &pub_out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_symmetric_encrypt_random(bytes, n, NULL, 0, (uint8_t *)token, sizeof token, &w), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_symmetric_decrypt(id, 32, bytes, n, (uint8_t *)token, sizeof token, &w), SIGMA_INVALID_INPUT);
+  }
+  CHECK(pk_out == NULL && pub_out == NULL, "no handle out of a refused call");
+
+  /* counted text that is not UTF-8, and NULL with a length */
+  CHECK_RC(sigma_verifier_verify_n(v, "\xff|bsm|x|/|y", 11, "/", 1, NULL, 0, NULL, 0, now, &out), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_verifier_verify_n(v, "a", 1, "/\xc3", 2, NULL, 0, NULL, 0, now, &out), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_private_key_from_wif_n("\xc3\x28", 2, &pk_out), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_verifier_verify_n(v, NULL, 5, "/", 1, NULL, 0, NULL, 0, now, &out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_verifier_verify_n(v, NULL, 0, "/", 1, NULL, 0, NULL, 0, now, &out), SIGMA_MALFORMED_TOKEN);
+  CHECK_RC(sigma_token_create_n(k, NULL, 1, SIGMA_SCHEME_BSM, now, NULL, 0, NULL, 0, id, token, sizeof token, &w),
+           SIGMA_NULL_PARAMETER);
+  /* NULL/0 path is the empty path; an empty (non-NULL) encoding is not "none" */
+  CHECK_RC(sigma_token_create_n(k, NULL, 0, SIGMA_SCHEME_BSM, now, NULL, 0, NULL, 0, id, token, sizeof token, &w), SIGMA_OK);
+  CHECK_RC(sigma_verifier_verify_n(v, token, w, "", 0, NULL, 0, NULL, 0, now, &out), SIGMA_OK);
+  CHECK_RC(sigma_verifier_verify_n(v, token, w, "", 0, NULL, 0, "", 0, now, &out), SIGMA_UNSUPPORTED_BODY_ENCODING);
+
+  FREE_PRIV(k);
+  FREE_PUB(p);
+  FREE_PUB(other);
+  sigma_verifier_free(v);
+}
+
+/* The two-call pattern (ask the size, then create with exactly that capacity) never fails,
+   although the random BRC-77 key ID changes the length of the DER signature inside. */
+static void test_two_call(long rounds) {
+  sigma_private_key *k = priv_from_hex(KEYS[0].priv_hex);
+  const int64_t now = 1736942400000LL;
+  long failed = 0, shorter = 0;
+  size_t longest = 0, shortest = SIZE_MAX;
+  for (long i = 0; i < rounds; i++) {
+    size_t need = 0, w = 0;
+    sigma_result rc = sigma_token_create_random(k, "/api/a", SIGMA_SCHEME_BRC77, now, NULL, 0, NULL, NULL, 0, &need);
+    if (rc != SIGMA_BUFFER_TOO_SMALL || need == 0 || need > 512) {
+      failed++;
+      continue;
+    }
+    char buf[512];
+    rc = sigma_token_create_random(k, "/api/a", SIGMA_SCHEME_BRC77, now, NULL, 0, NULL, buf, need, &w);
+    if (rc != SIGMA_OK || w + 1 > need) failed++;
+    if (rc == SIGMA_OK) {
+      if (w + 1 < need) shorter++;
+      if (w > longest) longest = w;
+      if (w < shortest) shortest = w;
+    }
+  }
+  CHECK(failed == 0, "two-call pattern failed %ld times in %ld", failed, rounds);
+  printf("  two-call token creation: %ld rounds, %ld failures, %ld tokens shorter than the size given, lengths %zu..%zu\n",
+         rounds, failed, shorter, shortest, longest);
+  /* brc77_sign_random: the same promise for the raw envelope */
+  const uint8_t msg[] = "m";
+  long sign_failed = 0;
+  for (long i = 0; i < rounds; i++) {
+    size_t need = 0, w = 0;
+    uint8_t env[256];
+    if (sigma_brc77_sign_random(k, msg, 1, NULL, NULL, 0, &need) != SIGMA_BUFFER_TOO_SMALL || need > sizeof env ||
+        sigma_brc77_sign_random(k, msg, 1, NULL, env, need, &w) != SIGMA_OK)
+      sign_failed++;
+  }
+  CHECK(sign_failed == 0, "two-call brc77 signing failed %ld times", sign_failed);
+  FREE_PRIV(k);
+}
+
 static void test_misuse(void) {
   sigma_private_key *k = priv_from_hex(KEYS[0].priv_hex), *pk_out = NULL;
   sigma_public_key *p = pub_from_hex(KEYS[0].pub_hex), *pub_out = NULL;
@@ -740,7 +954,10 @@ static void test_misuse(void) {
   sigma_verifier_free(v); /* the NULL we left behind: a no-op, not a double free */
 }
 
-int main(void) {
+/* argv[1]: rounds of the two-call test (default 300; the test script runs 100000 outside
+   valgrind). */
+int main(int argc, char **argv) {
+  const long rounds = argc > 1 ? strtol(argv[1], NULL, 10) : 300;
   printf("sigma_auth %s (C test, %s)\n", sigma_version(), SIGMA_TEST_LINKAGE);
   test_results();
   test_keys();
@@ -753,6 +970,8 @@ int main(void) {
   test_creation_vectors();
   test_verification_cases();
   test_forged_signer();
+  test_counted();
+  test_two_call(rounds);
   test_misuse();
   printf("C FFI test (%s): %d checks, %d failures\n", SIGMA_TEST_LINKAGE, checks, failures);
   return failures ? 1 : 0;
