@@ -620,6 +620,14 @@ sigma_result sigma_public_key_address(const sigma_public_key *key, uint32_t netw
 sigma_result sigma_public_key_equal(const sigma_public_key *a, const sigma_public_key *b, bool *equal);
 
 /**
+ * Writes every `sigma_result` value this library knows (`SIGMA_OK` first, then in number
+ * order) into `buf` (room for `cap` values); `*written` = how many, or the room needed with
+ * `SIGMA_BUFFER_TOO_SMALL` (pass NULL/0 to ask). For checking at run time that a header and a
+ * library agree. Thread-safe.
+ */
+sigma_result sigma_result_all(uint32_t *buf, size_t cap, size_t *written);
+
+/**
  * A static, NUL-terminated sentence describing `result` (a `sigma_result` value); `"unknown"`
  * for a value that is not one. Never NULL; never free it. Thread-safe.
  */

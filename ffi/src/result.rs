@@ -253,6 +253,29 @@ fn lookup(code: u32, f: fn(sigma_result) -> &'static CStr) -> *const c_char {
     }
 }
 
+/// Writes every `sigma_result` value this library knows (`SIGMA_OK` first, then in number
+/// order) into `buf` (room for `cap` values); `*written` = how many, or the room needed with
+/// `SIGMA_BUFFER_TOO_SMALL` (pass NULL/0 to ask). For checking at run time that a header and a
+/// library agree. Thread-safe.
+#[unsafe(no_mangle)]
+pub extern "C" fn sigma_result_all(buf: *mut u32, cap: usize, written: *mut usize) -> sigma_result {
+    ffi_boundary! {
+        let numbers: Vec<u32> = ALL_RESULTS.iter().map(|r| *r as u32).collect();
+        let out = crate::boundary::out(written)?;
+        let cap = crate::boundary::checked_len(cap)?;
+        if buf.is_null() && cap != 0 {
+            return Err(SIGMA_NULL_PARAMETER);
+        }
+        out.set(numbers.len());
+        if numbers.len() > cap {
+            return Err(SIGMA_BUFFER_TOO_SMALL);
+        }
+        // SAFETY: `buf` has room for `cap >= numbers.len()` values (contract).
+        unsafe { core::ptr::copy_nonoverlapping(numbers.as_ptr(), buf, numbers.len()) };
+        Ok(())
+    }
+}
+
 /// A static, NUL-terminated sentence describing `result` (a `sigma_result` value); `"unknown"`
 /// for a value that is not one. Never NULL; never free it. Thread-safe.
 #[unsafe(no_mangle)]

@@ -31,6 +31,7 @@ native=$(cargo rustc --release -p sigma-auth-ffi --lib --crate-type staticlib --
 echo "native static libs: $native"
 
 python3 tests/c/gen_vectors.py tests/vectors/auth-crypto.json tests/vectors/verification-outcomes.json "$out/vectors.h"
+python3 tests/c/gen_results.py include/sigma_auth.h "$out/results.h"
 cflags=(-std=c11 -Wall -Wextra -Werror -g -I"$root/include" -I"$out")
 # shellcheck disable=SC2086
 gcc "${cflags[@]}" -DSIGMA_TEST_LINKAGE='"shared"' tests/c/test_ffi.c -L"$target/release" -lsigma_auth \

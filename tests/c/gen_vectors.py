@@ -100,12 +100,30 @@ def main(src, outcomes_path, dst):
     emit("};")
 
     emit("/* message_hex NULL: the message is rule_length bytes i mod 256 (the JSON's message_rule). */")
-    emit("typedef struct { const char *desc, *priv_hex, *pub_hex, *message_hex; long rule_length; const char *signature_base64; } bsm_vector;")
+    emit("/* magic_hash: the digest BSM signs; signature_hex: header byte || r || s. */")
+    emit("typedef struct { const char *desc, *priv_hex, *pub_hex, *message_hex; long rule_length; const char *signature_base64, *magic_hash_hex, *signature_hex; } bsm_vector;")
     emit("static const bsm_vector BSM_VECTORS[] = {")
     for v in data["bsm"]["sign_vectors"]:
         rule = -1 if "message_hex" in v else int(v["message_length"])
-        emit("  {%s, %s, %s, %s, %dL, %s}," % (c_str(v["description"]), c_str(v["priv"]), c_str(v["pub"]),
-            c_str(v.get("message_hex")), rule, c_str(v["signature_base64"])))
+        emit("  {%s, %s, %s, %s, %dL, %s, %s, %s}," % (c_str(v["description"]), c_str(v["priv"]), c_str(v["pub"]),
+            c_str(v.get("message_hex")), rule, c_str(v["signature_base64"]), c_str(v["magic_hash"]),
+            c_str(v["signature_hex"])))
+    emit("};")
+
+    emit("/* ECDH: the compressed shared point of own_priv and other_pub, as the reference computed it")
+    emit("   (BRC-42 official vectors and derivations). */")
+    emit("typedef struct { const char *own_priv_hex, *other_pub_hex, *shared_hex; } ecdh_vector;")
+    emit("static const ecdh_vector ECDH_VECTORS[] = {")
+    b42 = data["brc42"]
+    for v in b42["official_private_vectors"]:
+        emit("  {%s, %s, %s}," % tuple(c_str(x) for x in (
+            v["recipient_priv"], v["sender_pub"], v["computed"]["shared_secret_compressed"])))
+    for v in b42["official_public_vectors"]:
+        emit("  {%s, %s, %s}," % tuple(c_str(x) for x in (
+            v["sender_priv"], v["recipient_pub"], v["shared_secret_compressed"])))
+    for v in b42["derivations"]:
+        emit("  {%s, %s, %s}," % tuple(c_str(x) for x in (
+            v["owner_priv"], v["counterparty_pub"], v["shared_secret_compressed"])))
     emit("};")
 
     emit("typedef struct { const char *own_priv_hex, *other_pub_hex, *invoice, *expected_hex; int is_private; } brc42_vector;")
@@ -118,13 +136,15 @@ def main(src, outcomes_path, dst):
             v["sender_priv"], v["recipient_pub"], v["invoice_number"], v["expected_child_pub"])))
     emit("};")
 
-    emit("typedef struct { const char *desc, *signer_priv_hex, *verifier_priv_hex, *verifier_pub_hex, *key_id_hex, *message_hex, *signature_hex; } brc77_vector;")
+    emit("/* signing_child: the BRC-42 child key that makes the ECDSA signature (r, s) over message_sha256. */")
+    emit("typedef struct { const char *desc, *signer_priv_hex, *verifier_priv_hex, *verifier_pub_hex, *key_id_hex, *message_hex, *signature_hex, *signing_child_priv_hex, *signing_child_pub_hex, *message_sha256_hex, *r_hex, *s_hex; } brc77_vector;")
     emit("static const brc77_vector BRC77_VECTORS[] = {")
     for v in data["brc77_signed_message"]["vectors"]:
         ver = v["verifier"]
         vp, vpub = (None, None) if ver == "anyone" else (ver["priv"], ver["pub"])
-        emit("  {%s, %s, %s, %s, %s, %s, %s}," % tuple(c_str(x) for x in (
-            v["description"], v["signer_priv"], vp, vpub, v["key_id_hex"], v["message_hex"], v["signature_hex"])))
+        emit("  {%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s}," % tuple(c_str(x) for x in (
+            v["description"], v["signer_priv"], vp, vpub, v["key_id_hex"], v["message_hex"], v["signature_hex"],
+            v["signing_child_priv"], v["signing_child_pub"], v["message_sha256"], v["r"], v["s"])))
     emit("};")
 
     emit("/* expected_plain_hex: the reference SDK's decryption, or (empty message, which the SDK cannot")

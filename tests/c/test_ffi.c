@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sigma_auth.h"
+#include "results.h"
 #include "vectors.h"
 
 static int checks, failures;
@@ -99,6 +100,44 @@ static void test_results(void) {
   CHECK(strcmp(sigma_result_message(9999), "unknown") == 0, "unknown message");
   for (unsigned c = 0; c < 256; c++) {
     CHECK(sigma_result_message(c) != NULL && sigma_result_code(c) != NULL, "static strings for %u", c);
+  }
+}
+
+/* The header's enum sigma_result (parsed by gen_results.py) and the library's list agree:
+   every header constant has the library's number and its name is SIGMA_ + the upper-case
+   code, and the library knows no code the header lacks. */
+static void test_result_list(void) {
+  for (size_t i = 0; i < HEADER_RESULT_COUNT; i++) {
+    const header_result *h = &HEADER_RESULTS[i];
+    CHECK((unsigned)h->value == h->number, "%s: constant %u, header text %u", h->name, (unsigned)h->value, h->number);
+    const char *code = sigma_result_code(h->number);
+    char upper[80] = "SIGMA_";
+    size_t n = strlen(code);
+    for (size_t j = 0; j < n && j + 7 < sizeof upper; j++)
+      upper[6 + j] = (char)(code[j] >= 'a' && code[j] <= 'z' ? code[j] - 'a' + 'A' : code[j]);
+    upper[6 + (n < sizeof upper - 7 ? n : sizeof upper - 7)] = 0;
+    CHECK(strcmp(upper, h->name) == 0, "header %s = %u, library code for %u is %s", h->name, h->number, h->number,
+          code);
+    CHECK(strcmp(sigma_result_message(h->number), "unknown") != 0, "no message for %s", h->name);
+  }
+  size_t count = 0;
+  CHECK_RC(sigma_result_all(NULL, 0, &count), SIGMA_BUFFER_TOO_SMALL);
+  uint32_t *all = malloc((count ? count : 1) * sizeof *all);
+  size_t w = 0;
+  CHECK_RC(sigma_result_all(all, count, &w), SIGMA_OK);
+  CHECK(w == count && count == HEADER_RESULT_COUNT, "library lists %zu results, header %d", count, HEADER_RESULT_COUNT);
+  for (size_t i = 0; i < w; i++) {
+    bool found = false;
+    for (size_t j = 0; j < HEADER_RESULT_COUNT; j++) found = found || HEADER_RESULTS[j].number == all[i];
+    CHECK(found, "the library knows result %u (%s), the header does not", all[i], sigma_result_code(all[i]));
+  }
+  free(all);
+  /* numbers outside the list are unknown */
+  for (unsigned c = 0; c < 1024; c++) {
+    bool listed = false;
+    for (size_t j = 0; j < HEADER_RESULT_COUNT; j++) listed = listed || HEADER_RESULTS[j].number == c;
+    if (!listed) CHECK(strcmp(sigma_result_code(c), "unknown") == 0, "%u has code %s but is not listed", c,
+                       sigma_result_code(c));
   }
 }
 
@@ -960,6 +999,7 @@ int main(int argc, char **argv) {
   const long rounds = argc > 1 ? strtol(argv[1], NULL, 10) : 300;
   printf("sigma_auth %s (C test, %s)\n", sigma_version(), SIGMA_TEST_LINKAGE);
   test_results();
+  test_result_list();
   test_keys();
   test_bsm();
   test_brc42();
