@@ -201,6 +201,30 @@ pub(crate) fn free_handle<T>(ptr: *mut T) {
     }
 }
 
+/// Copies `values` into a caller array `(buf, cap)` (`cap` counted in values): `*written` =
+/// their number, or the number needed with `SIGMA_BUFFER_TOO_SMALL`; `buf` may be NULL only
+/// with `cap` 0.
+pub(crate) fn values_out<T: Copy>(
+    buf: *mut T,
+    cap: usize,
+    written: *mut usize,
+    values: &[T],
+) -> Result<(), sigma_result> {
+    let written = out(written)?;
+    let cap = checked_len(cap)?;
+    if buf.is_null() && cap != 0 {
+        return Err(SIGMA_NULL_PARAMETER);
+    }
+    written.set(values.len());
+    if values.len() > cap {
+        return Err(SIGMA_BUFFER_TOO_SMALL);
+    }
+    // SAFETY: `buf` has room for `cap >= values.len()` values of `T` (module contract); ours is
+    // a distinct Rust allocation.
+    unsafe { core::ptr::copy_nonoverlapping(values.as_ptr(), buf, values.len()) };
+    Ok(())
+}
+
 /// A caller buffer `(buf, cap)` and its `written` out-parameter, checked up front.
 pub(crate) struct BufOut {
     buf: *mut u8,

@@ -261,18 +261,7 @@ fn lookup(code: u32, f: fn(sigma_result) -> &'static CStr) -> *const c_char {
 pub extern "C" fn sigma_result_all(buf: *mut u32, cap: usize, written: *mut usize) -> sigma_result {
     ffi_boundary! {
         let numbers: Vec<u32> = ALL_RESULTS.iter().map(|r| *r as u32).collect();
-        let out = crate::boundary::out(written)?;
-        let cap = crate::boundary::checked_len(cap)?;
-        if buf.is_null() && cap != 0 {
-            return Err(SIGMA_NULL_PARAMETER);
-        }
-        out.set(numbers.len());
-        if numbers.len() > cap {
-            return Err(SIGMA_BUFFER_TOO_SMALL);
-        }
-        // SAFETY: `buf` has room for `cap >= numbers.len()` values (contract).
-        unsafe { core::ptr::copy_nonoverlapping(numbers.as_ptr(), buf, numbers.len()) };
-        Ok(())
+        crate::boundary::values_out(buf, cap, written, &numbers)
     }
 }
 
