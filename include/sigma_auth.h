@@ -28,6 +28,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+/* Deprecated: the old name of SIGMA_INTERNAL_ERROR (same value, 202). */
+#define SIGMA_PANIC SIGMA_INTERNAL_ERROR
 
 /* The version of this header: equal to sigma_version() of the library it was generated with. */
 #define SIGMA_AUTH_VERSION_MAJOR 0
@@ -39,10 +41,11 @@
 /**
  * The status of every fallible call. `SIGMA_OK` is 0.
  *
- * Codes 1 to 14 are the token verification reasons of the core (`Reason`, same numbers);
- * codes 100 and up are the core's input errors (`Error::code()`); 200 and up belong to the C
- * boundary itself. `sigma_result_code()` gives the stable snake_case name of each (the same
- * string as the core's `code()`), `sigma_result_message()` a sentence for people.
+ * Every other value is a reason of the core (`Reason`, same number): 1 to 99 token
+ * verification reasons, 100 to 199 input errors, 200 and up the language boundaries.
+ * `sigma_result_code()` gives its stable snake_case name (the core's `Reason::code()`, also
+ * Node's `err.code` and Python's `.code`), `sigma_result_message()` a sentence for people,
+ * and `sigma_result_all()` every value the library knows.
  */
 enum sigma_result
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -109,6 +112,10 @@ enum sigma_result
    * A BRC-77 signature is addressed to a specific verifier and no (or no matching) recipient was given.
    */
   SIGMA_RECIPIENT_REQUIRED = 14,
+  /**
+   * The request carries no X-Auth-Token header.
+   */
+  SIGMA_MISSING_TOKEN = 15,
   /**
    * Text that should be hexadecimal is not.
    */
@@ -182,9 +189,11 @@ enum sigma_result
    */
   SIGMA_BUFFER_TOO_SMALL = 201,
   /**
-   * An internal panic was caught at the boundary (a bug; please report it).
+   * An internal fault of sigma-auth, e.g. a panic caught at the boundary (a bug; please
+   * report it), not a problem with the input. Formerly `SIGMA_PANIC` (same number; the old
+   * name remains as a macro).
    */
-  SIGMA_PANIC = 202,
+  SIGMA_INTERNAL_ERROR = 202,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -286,6 +295,19 @@ typedef struct sigma_public_key sigma_public_key;
  * threads of a server concurrently.
  */
 typedef struct sigma_verifier sigma_verifier;
+
+/**
+ * An ECDSA signature as 64 bytes `r || s` (big-endian), by value: nothing to free. Make one
+ * with `sigma_ecdsa_sign` or parse one with `sigma_ecdsa_signature_from_der` /
+ * `sigma_ecdsa_signature_from_compact`; every function reading one checks it again (r and s
+ * in `[1, n-1]`), so one filled in by hand is safe to pass.
+ */
+typedef struct {
+  /**
+   * `r || s`, 32 bytes each, big-endian.
+   */
+  uint8_t compact[64];
+} sigma_ecdsa_signature;
 
 /**
  * A borrowed piece of a caller's string: `len` bytes at `ptr`, NOT NUL-terminated.
@@ -454,6 +476,48 @@ sigma_result sigma_brc77_sign_random(const sigma_private_key *signer, const uint
 sigma_result sigma_brc77_verify(const uint8_t *message, size_t len, const uint8_t *signature, size_t sig_len, const sigma_private_key *recipient, uint32_t policy, sigma_public_key **signer);
 
 /**
+ * Writes the 33-byte compressed shared point `key·other` into `buf`; `*written` = 33 (also
+ * the size needed with `SIGMA_BUFFER_TOO_SMALL`). The bytes are a secret: wipe them after
+ * use (the library wipes its own copy). Thread-safe.
+ */
+sigma_result sigma_ecdh_shared_point(const sigma_private_key *key, const sigma_public_key *other, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * Signs the 32-byte `digest` (`digest_len` must be 32, else `SIGMA_INVALID_LENGTH`; hash your
+ * message first) with `key`: RFC 6979 nonce, low S, the same signature every time. On
+ * `SIGMA_OK` `*out` holds it. Thread-safe.
+ */
+sigma_result sigma_ecdsa_sign(const sigma_private_key *key, const uint8_t *digest, size_t digest_len, sigma_ecdsa_signature *out);
+
+/**
+ * Verifies `signature` over the 32-byte `digest` for `key` under `policy` (a
+ * `sigma_policy`): `SIGMA_OK` if it verifies, `SIGMA_SIGNATURE_MISMATCH` if not,
+ * `SIGMA_INVALID_SIGNATURE_ENCODING` if r or s is out of range or (Strict) s is high,
+ * `SIGMA_INVALID_LENGTH` for a digest that is not 32 bytes. Thread-safe.
+ */
+sigma_result sigma_ecdsa_verify(const sigma_public_key *key, const uint8_t *digest, size_t digest_len, const sigma_ecdsa_signature *signature, uint32_t policy);
+
+/**
+ * Reads a DER signature (`len` bytes) under `policy`: Strict accepts only canonical DER with
+ * low S; Compat what the reference DER reader accepts, high S included. On `SIGMA_OK`
+ * `*out` holds it; errors: `SIGMA_INVALID_SIGNATURE_ENCODING`. Thread-safe.
+ */
+sigma_result sigma_ecdsa_signature_from_der(const uint8_t *der, size_t len, uint32_t policy, sigma_ecdsa_signature *out);
+
+/**
+ * Reads 64 bytes `r || s` (`len` must be 64, else `SIGMA_INVALID_LENGTH`) under `policy`:
+ * r and s in `[1, n-1]`, and Strict refuses high S (`SIGMA_INVALID_SIGNATURE_ENCODING`).
+ * Thread-safe.
+ */
+sigma_result sigma_ecdsa_signature_from_compact(const uint8_t *bytes, size_t len, uint32_t policy, sigma_ecdsa_signature *out);
+
+/**
+ * Writes `signature` as canonical DER (at most 72 bytes) into `buf`; `*written` = its
+ * length, or the size needed with `SIGMA_BUFFER_TOO_SMALL`. Thread-safe.
+ */
+sigma_result sigma_ecdsa_signature_to_der(const sigma_ecdsa_signature *signature, uint8_t *buf, size_t cap, size_t *written);
+
+/**
  * Encrypts `message` (`len` bytes, at least 1) from `sender` to `recipient` as a BRC-78
  * message with the 32-byte `key_id` and 32-byte `iv` (both fresh and random for every message;
  * see `sigma_brc78_encrypt_random`). Writes `42 42 10 33 || sender || recipient || key ID ||
@@ -620,24 +684,25 @@ sigma_result sigma_public_key_address(const sigma_public_key *key, uint32_t netw
 sigma_result sigma_public_key_equal(const sigma_public_key *a, const sigma_public_key *b, bool *equal);
 
 /**
- * Writes every `sigma_result` value this library knows (`SIGMA_OK` first, then in number
- * order) into `buf` (room for `cap` values); `*written` = how many, or the room needed with
- * `SIGMA_BUFFER_TOO_SMALL` (pass NULL/0 to ask). For checking at run time that a header and a
- * library agree. Thread-safe.
+ * Writes every `sigma_result` value this library knows (`SIGMA_OK` first, then the core's
+ * reasons in number order) into `buf` (room for `cap` values); `*written` = how many, or the
+ * room needed with `SIGMA_BUFFER_TOO_SMALL` (pass NULL/0 to ask). For checking at run time
+ * that a header and a library agree. Thread-safe.
  */
 sigma_result sigma_result_all(uint32_t *buf, size_t cap, size_t *written);
 
 /**
- * A static, NUL-terminated sentence describing `result` (a `sigma_result` value); `"unknown"`
- * for a value that is not one. Never NULL; never free it. Thread-safe.
+ * A static, NUL-terminated sentence describing `result` (a `sigma_result` value): the core's
+ * `Reason::message()`. `"unknown"` for a value that is not one. Never NULL; never free it.
+ * Thread-safe.
  */
 const char *sigma_result_message(uint32_t result);
 
 /**
  * The stable snake_case code of `result` (a `sigma_result` value), e.g. `"signer_mismatch"`:
- * the same string as the Rust core's `code()`, Node's `err.code` and Python's `.code`.
- * `"unknown"` for a value that is not a `sigma_result`. Static: never NULL, never free it.
- * Thread-safe.
+ * the core's `Reason::code()`, the same string as Node's `err.code` and Python's `.code`.
+ * `"ok"` for `SIGMA_OK`, `"unknown"` for a value that is not a `sigma_result`. Static: never
+ * NULL, never free it. Thread-safe.
  */
 const char *sigma_result_code(uint32_t result);
 

@@ -16,7 +16,7 @@ use crate::result::sigma_result::{self, *};
 
 /// Wraps the body of an `extern "C"` function: the body is a block evaluating to
 /// `Result<T, sigma_result>` (use `?` on the helpers and on core results), run inside
-/// `catch_unwind`. A panic becomes `SIGMA_PANIC` (or NULL / nothing, by return type).
+/// `catch_unwind`. A panic becomes `SIGMA_INTERNAL_ERROR` (or NULL / nothing, by return type).
 macro_rules! ffi_boundary {
     ($($body:tt)*) => {
         $crate::boundary::run(move || -> ::core::result::Result<_, $crate::result::sigma_result> {
@@ -31,7 +31,7 @@ pub(crate) trait Outcome: Sized {
     type Value;
     /// The return value for a successful body.
     fn from_value(value: Self::Value) -> Self;
-    /// The return value for a failed body (or a panic, as `SIGMA_PANIC`).
+    /// The return value for a failed body (or a panic, as `SIGMA_INTERNAL_ERROR`).
     fn from_error(error: sigma_result) -> Self;
 }
 
@@ -67,12 +67,12 @@ pub(crate) fn run<R: Outcome>(body: impl FnOnce() -> Result<R::Value, sigma_resu
     match catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(value)) => R::from_value(value),
         Ok(Err(error)) => R::from_error(error),
-        Err(_) => R::from_error(SIGMA_PANIC),
+        Err(_) => R::from_error(SIGMA_INTERNAL_ERROR),
     }
 }
 
 /// Replaces the default panic hook (which prints a message and maybe a backtrace to the host
-/// program's stderr) with a silent one, once. A caught panic is reported as `SIGMA_PANIC`.
+/// program's stderr) with a silent one, once. A caught panic is reported as `SIGMA_INTERNAL_ERROR`.
 /// Set `SIGMA_AUTH_PANIC_LOG=1` to get one line on stderr per caught panic.
 fn quiet_panics() {
     static HOOK: Once = Once::new();
@@ -313,9 +313,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_panic_becomes_sigma_panic_and_null() {
+    fn a_panic_becomes_internal_error_and_null() {
         let r: sigma_result = run(|| -> Result<(), sigma_result> { panic!("boom") });
-        assert_eq!(r, SIGMA_PANIC);
+        assert_eq!(r, SIGMA_INTERNAL_ERROR);
         let p: *const c_char = run(|| -> Result<*const c_char, sigma_result> { panic!("boom") });
         assert!(p.is_null());
         let r: sigma_result = run(|| Err(SIGMA_BAD_BODY));

@@ -28,6 +28,8 @@
 #[macro_use]
 mod boundary;
 pub mod crypto;
+pub mod ecdh;
+pub mod ecdsa;
 pub mod encryption;
 pub mod keys;
 pub mod result;

@@ -137,7 +137,7 @@ fn verify<'a>(
     args: impl FnOnce() -> Result<Check<'a>, sigma_result>,
 ) -> Result<(), sigma_result> {
     // Written first so that every return (and a caught panic) leaves a refusal in `*out`.
-    out.set(sigma_verification::refused(SIGMA_PANIC));
+    out.set(sigma_verification::refused(SIGMA_INTERNAL_ERROR));
     let checked = (|| -> Result<Verified, sigma_result> {
         let check = args()?;
         let verifier = check.verifier;

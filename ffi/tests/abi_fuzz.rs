@@ -3,7 +3,7 @@
 //! with random bytes changed), passed as NULL, with its true length, a shorter length, or a
 //! length above `isize::MAX`; handles are NULL or real handles of the right type; output
 //! buffers have random capacities. Each call must return one of the codes its documentation
-//! names (never `SIGMA_PANIC`) and keep the output contract (`*written`, NUL terminator,
+//! names (never `SIGMA_INTERNAL_ERROR`) and keep the output contract (`*written`, NUL terminator,
 //! handles only on success). Corpus-free; proptest shrinks a failure to a small case.
 //!
 //! A length is never larger than the memory behind the pointer unless it is above
@@ -17,6 +17,8 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 
 use sigma_auth::crypto::*;
+use sigma_auth::ecdh::*;
+use sigma_auth::ecdsa::*;
 use sigma_auth::encryption::*;
 use sigma_auth::keys::*;
 use sigma_auth::result::sigma_result::{self, *};
@@ -293,7 +295,7 @@ impl Output {
 
 /// Argument errors every entry point may return.
 const ARGUMENTS: &[sigma_result] = &[SIGMA_NULL_PARAMETER, SIGMA_INVALID_INPUT];
-/// Every token verification reason (codes 1 to 14).
+/// Every token verification reason (codes 1 to 15).
 const TOKEN_REASONS: &[sigma_result] = &[
     SIGMA_MALFORMED_TOKEN,
     SIGMA_UNSUPPORTED_SCHEME,
@@ -309,6 +311,7 @@ const TOKEN_REASONS: &[sigma_result] = &[
     SIGMA_BAD_BODY,
     SIGMA_UNSUPPORTED_BODY_ENCODING,
     SIGMA_RECIPIENT_REQUIRED,
+    SIGMA_MISSING_TOKEN,
 ];
 
 fn expect(rc: sigma_result, allowed: &[&[sigma_result]]) -> Result<(), TestCaseError> {
@@ -530,6 +533,41 @@ proptest! {
         let mut o = Output::new(&out);
         let rc = sigma_symmetric_encrypt_random(k, kn, d, dn, o.ptr(), o.cap, &mut o.written);
         expect(rc, &[&[SIGMA_BUFFER_TOO_SMALL, SIGMA_INVALID_LENGTH]])?;
+        o.check(rc, false)?;
+    }
+
+    #[test]
+    fn ecdsa_and_ecdh(key in handle(), other in handle(), digest in input(), sig in input(),
+                      policy in 0u32..3, raw in prop::array::uniform32(any::<u8>()), out in buf()) {
+        let keys = Keys::new();
+        let (d, dn) = digest.counted();
+        let (b, bn) = sig.counted();
+        let mut parsed = sigma_ecdsa_signature { compact: [0; 64] };
+        let rc = sigma_ecdsa_signature_from_der(b, bn, policy, &mut parsed);
+        expect(rc, &[&[SIGMA_INVALID_SIGNATURE_ENCODING]])?;
+        let rc = sigma_ecdsa_signature_from_compact(b, bn, policy, &mut parsed);
+        expect(rc, &[&[SIGMA_INVALID_LENGTH, SIGMA_INVALID_SIGNATURE_ENCODING]])?;
+        // A signature filled in by hand: random r, s = r.
+        let mut by_hand = sigma_ecdsa_signature { compact: [0; 64] };
+        by_hand.compact[..32].copy_from_slice(&raw);
+        by_hand.compact[32..].copy_from_slice(&raw);
+        for s in [&parsed, &by_hand] {
+            let rc = sigma_ecdsa_verify(keys.public(key), d, dn, s, policy);
+            expect(rc, &[&[SIGMA_INVALID_LENGTH, SIGMA_INVALID_SIGNATURE_ENCODING, SIGMA_SIGNATURE_MISMATCH]])?;
+            let mut o = Output::new(&out);
+            let rc = sigma_ecdsa_signature_to_der(s, o.ptr(), o.cap, &mut o.written);
+            expect(rc, &[&[SIGMA_BUFFER_TOO_SMALL, SIGMA_INVALID_SIGNATURE_ENCODING]])?;
+            o.check(rc, false)?;
+        }
+        let mut signed = sigma_ecdsa_signature { compact: [0; 64] };
+        let rc = sigma_ecdsa_sign(keys.private(key), d, dn, &mut signed);
+        expect(rc, &[&[SIGMA_INVALID_LENGTH]])?;
+        if rc == SIGMA_OK {
+            prop_assert_eq!(sigma_ecdsa_verify(keys.public(key), d, dn, &signed, 0), SIGMA_OK);
+        }
+        let mut o = Output::new(&out);
+        let rc = sigma_ecdh_shared_point(keys.private(key), keys.public(other), o.ptr(), o.cap, &mut o.written);
+        expect(rc, &[&[SIGMA_BUFFER_TOO_SMALL]])?;
         o.check(rc, false)?;
     }
 

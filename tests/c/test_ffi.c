@@ -97,6 +97,10 @@ static void test_results(void) {
   CHECK(strcmp(sigma_result_code(SIGMA_INVALID_WIF), "invalid_wif") == 0, "code");
   CHECK(strcmp(sigma_result_code(SIGMA_NULL_PARAMETER), "null_parameter") == 0, "code");
   CHECK(strcmp(sigma_result_code(9999), "unknown") == 0, "unknown code");
+  CHECK(strcmp(sigma_result_code(SIGMA_INTERNAL_ERROR), "internal_error") == 0, "code");
+  CHECK(strcmp(sigma_result_code(SIGMA_MISSING_TOKEN), "missing_token") == 0 && SIGMA_MISSING_TOKEN == 15, "code");
+  /* the old name stays for source compatibility */
+  CHECK(SIGMA_PANIC == SIGMA_INTERNAL_ERROR && SIGMA_INTERNAL_ERROR == 202, "SIGMA_PANIC alias");
   CHECK(strcmp(sigma_result_message(9999), "unknown") == 0, "unknown message");
   for (unsigned c = 0; c < 256; c++) {
     CHECK(sigma_result_message(c) != NULL && sigma_result_code(c) != NULL, "static strings for %u", c);
@@ -305,13 +309,162 @@ static void test_brc77(void) {
   }
 }
 
+/* ECDH: the shared point equals the reference's (BRC-42 official vectors and derivations), from
+   both sides. */
+static void test_ecdh(void) {
+  for (size_t i = 0; i < COUNT(ECDH_VECTORS); i++) {
+    const ecdh_vector *v = &ECDH_VECTORS[i];
+    sigma_private_key *own = priv_from_hex(v->own_priv_hex);
+    sigma_public_key *other = pub_from_hex(v->other_pub_hex);
+    uint8_t shared[33];
+    char hex[67];
+    size_t w = 0;
+    CHECK_RC(sigma_ecdh_shared_point(own, other, shared, sizeof shared, &w), SIGMA_OK);
+    hex_encode(shared, 33, hex);
+    CHECK(w == 33 && strcmp(hex, v->shared_hex) == 0, "ecdh %zu: %s, want %s", i, hex, v->shared_hex);
+    CHECK_RC(sigma_ecdh_shared_point(own, other, NULL, 0, &w), SIGMA_BUFFER_TOO_SMALL);
+    CHECK(w == 33, "ecdh size query %zu", w);
+    FREE_PRIV(own);
+    FREE_PUB(other);
+  }
+  /* symmetric: a·B = b·A */
+  sigma_private_key *a = priv_from_hex(KEYS[0].priv_hex), *b = priv_from_hex(KEYS[1].priv_hex);
+  sigma_public_key *pa = pub_from_hex(KEYS[0].pub_hex), *pb = pub_from_hex(KEYS[1].pub_hex);
+  uint8_t ab[33], ba[33];
+  size_t w = 0;
+  CHECK_RC(sigma_ecdh_shared_point(a, pb, ab, sizeof ab, &w), SIGMA_OK);
+  CHECK_RC(sigma_ecdh_shared_point(b, pa, ba, sizeof ba, &w), SIGMA_OK);
+  CHECK(memcmp(ab, ba, 33) == 0, "ecdh is symmetric");
+  CHECK_RC(sigma_ecdh_shared_point(NULL, pb, ab, sizeof ab, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_ecdh_shared_point(a, NULL, ab, sizeof ab, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_ecdh_shared_point(a, pb, ab, sizeof ab, NULL), SIGMA_NULL_PARAMETER);
+  FREE_PRIV(a); FREE_PRIV(b); FREE_PUB(pa); FREE_PUB(pb);
+}
+
+/* The DER inside a BRC-77 envelope: 4 version + 33 signer + (1 or 33) verifier + 32 key ID. */
+static const uint8_t *envelope_der(const uint8_t *env, size_t n, size_t *der_len) {
+  const size_t off = 4 + 33 + (env[37] == 0 ? 1 : 33) + 32;
+  *der_len = n - off;
+  return env + off;
+}
+
+/* ECDSA on a digest, against signatures made by the reference packages: BSM signs the magic
+   hash (its signature is header || r || s), BRC-77 signs sha256(message) with the BRC-42 child
+   key (the envelope ends with the DER of (r, s)). */
+static void test_ecdsa(void) {
+  for (size_t i = 0; i < COUNT(BSM_VECTORS); i++) {
+    const bsm_vector *v = &BSM_VECTORS[i];
+    size_t dn, sn, w = 0;
+    uint8_t *digest = hex_decode(v->magic_hash_hex, &dn);
+    uint8_t *sig65 = hex_decode(v->signature_hex, &sn);
+    sigma_private_key *k = priv_from_hex(v->priv_hex);
+    sigma_public_key *p = pub_from_hex(v->pub_hex);
+    sigma_ecdsa_signature sig, parsed;
+    CHECK_RC(sigma_ecdsa_sign(k, digest, dn, &sig), SIGMA_OK);
+    CHECK(sn == 65 && memcmp(sig.compact, sig65 + 1, 64) == 0, "ecdsa sign = BSM r||s: %s", v->desc);
+    CHECK_RC(sigma_ecdsa_signature_from_compact(sig65 + 1, 64, SIGMA_POLICY_STRICT, &parsed), SIGMA_OK);
+    CHECK_RC(sigma_ecdsa_verify(p, digest, dn, &parsed, SIGMA_POLICY_STRICT), SIGMA_OK);
+    /* DER round trip */
+    uint8_t der[80];
+    CHECK_RC(sigma_ecdsa_signature_to_der(&sig, der, sizeof der, &w), SIGMA_OK);
+    CHECK(w >= 8 && w <= 72 && der[0] == 0x30, "der length %zu", w);
+    CHECK_RC(sigma_ecdsa_signature_from_der(der, w, SIGMA_POLICY_STRICT, &parsed), SIGMA_OK);
+    CHECK(memcmp(parsed.compact, sig.compact, 64) == 0, "der round trip");
+    /* another digest, another key */
+    digest[0] ^= 1;
+    CHECK_RC(sigma_ecdsa_verify(p, digest, dn, &sig, SIGMA_POLICY_STRICT), SIGMA_SIGNATURE_MISMATCH);
+    digest[0] ^= 1;
+    sigma_public_key *other = pub_from_hex(KEYS[2].pub_hex);
+    if (strcmp(KEYS[2].pub_hex, v->pub_hex) != 0)
+      CHECK_RC(sigma_ecdsa_verify(other, digest, dn, &sig, SIGMA_POLICY_STRICT), SIGMA_SIGNATURE_MISMATCH);
+    FREE_PUB(other);
+    free(digest); free(sig65);
+    FREE_PRIV(k); FREE_PUB(p);
+  }
+  for (size_t i = 0; i < COUNT(BRC77_VECTORS); i++) {
+    const brc77_vector *v = &BRC77_VECTORS[i];
+    size_t dn, en, rn, sn, der_len, w = 0;
+    uint8_t *digest = hex_decode(v->message_sha256_hex, &dn);
+    uint8_t *env = hex_decode(v->signature_hex, &en);
+    uint8_t *r = hex_decode(v->r_hex, &rn), *s = hex_decode(v->s_hex, &sn);
+    const uint8_t *want_der = envelope_der(env, en, &der_len);
+    sigma_private_key *child = priv_from_hex(v->signing_child_priv_hex);
+    sigma_public_key *child_pub = pub_from_hex(v->signing_child_pub_hex);
+    sigma_ecdsa_signature sig, parsed;
+    CHECK_RC(sigma_ecdsa_sign(child, digest, dn, &sig), SIGMA_OK);
+    CHECK(memcmp(sig.compact, r, 32) == 0 && memcmp(sig.compact + 32, s, 32) == 0, "ecdsa = brc77 (r, s): %s", v->desc);
+    uint8_t der[80];
+    CHECK_RC(sigma_ecdsa_signature_to_der(&sig, der, sizeof der, &w), SIGMA_OK);
+    CHECK(w == der_len && memcmp(der, want_der, w) == 0, "DER = the envelope's: %s", v->desc);
+    CHECK_RC(sigma_ecdsa_signature_to_der(&sig, der, w - 1, &w), SIGMA_BUFFER_TOO_SMALL);
+    CHECK(w == der_len, "DER size needed");
+    CHECK_RC(sigma_ecdsa_signature_from_der(want_der, der_len, SIGMA_POLICY_STRICT, &parsed), SIGMA_OK);
+    CHECK_RC(sigma_ecdsa_verify(child_pub, digest, dn, &parsed, SIGMA_POLICY_STRICT), SIGMA_OK);
+    CHECK_RC(sigma_ecdsa_verify(child_pub, digest, dn, &parsed, SIGMA_POLICY_COMPAT), SIGMA_OK);
+    /* every truncation of the DER is refused */
+    for (size_t cut = 0; cut < der_len; cut++)
+      CHECK(sigma_ecdsa_signature_from_der(want_der, cut, SIGMA_POLICY_COMPAT, &parsed) != SIGMA_OK, "der cut %zu", cut);
+    free(digest); free(env); free(r); free(s);
+    FREE_PRIV(child); FREE_PUB(child_pub);
+  }
+
+  /* high S: s' = n - s verifies under Compat only, and Strict refuses to parse it */
+  static const uint8_t n_order[32] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                      0xff, 0xff, 0xff, 0xff, 0xfe, 0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48,
+                                      0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41};
+  sigma_private_key *k = priv_from_hex(KEYS[0].priv_hex);
+  sigma_public_key *p = pub_from_hex(KEYS[0].pub_hex);
+  uint8_t digest[32];
+  for (int j = 0; j < 32; j++) digest[j] = (uint8_t)(j * 7 + 1);
+  sigma_ecdsa_signature sig, high, parsed;
+  CHECK_RC(sigma_ecdsa_sign(k, digest, 32, &sig), SIGMA_OK);
+  high = sig;
+  int borrow = 0;
+  for (int j = 31; j >= 0; j--) {
+    int d = n_order[j] - sig.compact[32 + j] - borrow;
+    borrow = d < 0;
+    high.compact[32 + j] = (uint8_t)(d + (borrow ? 256 : 0));
+  }
+  CHECK_RC(sigma_ecdsa_verify(p, digest, 32, &high, SIGMA_POLICY_COMPAT), SIGMA_OK);
+  CHECK_RC(sigma_ecdsa_verify(p, digest, 32, &high, SIGMA_POLICY_STRICT), SIGMA_INVALID_SIGNATURE_ENCODING);
+  CHECK_RC(sigma_ecdsa_signature_from_compact(high.compact, 64, SIGMA_POLICY_STRICT, &parsed), SIGMA_INVALID_SIGNATURE_ENCODING);
+  CHECK_RC(sigma_ecdsa_signature_from_compact(high.compact, 64, SIGMA_POLICY_COMPAT, &parsed), SIGMA_OK);
+  uint8_t der[80];
+  size_t w = 0;
+  CHECK_RC(sigma_ecdsa_signature_to_der(&high, der, sizeof der, &w), SIGMA_OK);
+  CHECK_RC(sigma_ecdsa_signature_from_der(der, w, SIGMA_POLICY_STRICT, &parsed), SIGMA_INVALID_SIGNATURE_ENCODING);
+  CHECK_RC(sigma_ecdsa_signature_from_der(der, w, SIGMA_POLICY_COMPAT, &parsed), SIGMA_OK);
+  /* r = 0, s = n: out of range, whatever the policy */
+  sigma_ecdsa_signature zero = {{0}};
+  CHECK_RC(sigma_ecdsa_verify(p, digest, 32, &zero, SIGMA_POLICY_COMPAT), SIGMA_INVALID_SIGNATURE_ENCODING);
+  memcpy(zero.compact + 32, n_order, 32);
+  zero.compact[0] = 1;
+  CHECK_RC(sigma_ecdsa_signature_from_compact(zero.compact, 64, SIGMA_POLICY_COMPAT, &parsed), SIGMA_INVALID_SIGNATURE_ENCODING);
+  CHECK_RC(sigma_ecdsa_signature_to_der(&zero, der, sizeof der, &w), SIGMA_INVALID_SIGNATURE_ENCODING);
+  /* misuse */
+  CHECK_RC(sigma_ecdsa_sign(k, digest, 31, &sig), SIGMA_INVALID_LENGTH);
+  CHECK_RC(sigma_ecdsa_sign(k, digest, 33, &sig), SIGMA_INVALID_LENGTH);
+  CHECK_RC(sigma_ecdsa_sign(NULL, digest, 32, &sig), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_ecdsa_sign(k, NULL, 32, &sig), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_ecdsa_sign(k, digest, 32, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_ecdsa_sign(k, digest, SIZE_MAX, &sig), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_ecdsa_verify(p, digest, 32, NULL, SIGMA_POLICY_STRICT), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_ecdsa_verify(p, digest, 32, &sig, 7), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_ecdsa_verify(NULL, digest, 32, &sig, SIGMA_POLICY_STRICT), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_ecdsa_signature_from_compact(sig.compact, 63, SIGMA_POLICY_STRICT, &parsed), SIGMA_INVALID_LENGTH);
+  CHECK_RC(sigma_ecdsa_signature_from_der(NULL, 0, SIGMA_POLICY_STRICT, &parsed), SIGMA_INVALID_SIGNATURE_ENCODING);
+  CHECK_RC(sigma_ecdsa_signature_from_der(der, SIZE_MAX, SIGMA_POLICY_STRICT, &parsed), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_ecdsa_signature_to_der(&sig, NULL, 0, &w), SIGMA_BUFFER_TOO_SMALL);
+  FREE_PRIV(k); FREE_PUB(p);
+}
+
 /* The sigma_result whose stable code is `code` (the vectors name codes, not numbers). */
 static sigma_result result_for_code(const char *code) {
   for (unsigned c = 0; c < 300; c++) {
     if (strcmp(sigma_result_code(c), code) == 0) return (sigma_result)c;
   }
   CHECK(0, "no sigma_result has code %s", code);
-  return SIGMA_PANIC;
+  return SIGMA_INTERNAL_ERROR;
 }
 
 static bool same_pub(const sigma_public_key *a, const sigma_private_key *owner) {
@@ -1004,6 +1157,8 @@ int main(int argc, char **argv) {
   test_bsm();
   test_brc42();
   test_brc77();
+  test_ecdh();
+  test_ecdsa();
   test_brc78();
   test_symmetric();
   test_brc78_misuse();
