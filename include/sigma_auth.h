@@ -4,12 +4,18 @@
  * Conventions: every symbol starts with sigma_. Handles are opaque; each *_new / *_from_* /
  * *_generate / *_derive_* that returns a handle through an out-parameter gives the caller
  * ownership, released with the matching *_free (free(NULL) is a no-op; never free twice).
- * Every fallible function returns a sigma_result (SIGMA_OK = 0). Text inputs are
- * NUL-terminated UTF-8; byte inputs are (pointer, length) and a NULL pointer is allowed only
- * with length 0. Text outputs are written NUL-terminated into caller buffers: on success
- * *written is the length without the NUL; if the buffer is too small the call returns
- * SIGMA_BUFFER_TOO_SMALL, writes nothing but an empty string, and sets *written to the
- * capacity needed (including the NUL). Pass (NULL, 0) to ask for the size.
+ * Every fallible function returns a sigma_result (SIGMA_OK = 0). Text inputs are UTF-8
+ * (else SIGMA_INVALID_INPUT), NUL-terminated; every function taking text also has a form
+ * ending in _n that takes each text as (const char *name, size_t name_len), not
+ * NUL-terminated, where a NUL byte is part of the text (never its end): use the _n forms for
+ * counted strings and untrusted input. Byte inputs are (pointer, length). A NULL pointer is
+ * allowed only with length 0 (for an optional text, NULL/0 means "none"); a length or
+ * capacity above PTRDIFF_MAX is refused with SIGMA_INVALID_INPUT. Text outputs are written
+ * NUL-terminated into caller buffers: on success *written is the length without the NUL;
+ * if the buffer is too small the call returns SIGMA_BUFFER_TOO_SMALL, writes nothing but an
+ * empty string, and sets *written to the capacity needed (including the NUL). Pass (NULL, 0)
+ * to ask for the size; calling again with that capacity always succeeds (for outputs made
+ * with a random key ID, the size given is the largest any key ID can need).
  * Handles are immutable after creation: every function may be called from any thread,
  * concurrently, on shared handles, except *_free, which must not race with other uses.
  */
@@ -22,14 +28,24 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+/* Deprecated: the old name of SIGMA_INTERNAL_ERROR (same value, 202). */
+#define SIGMA_PANIC SIGMA_INTERNAL_ERROR
+
+/* The version of this header: equal to sigma_version() of the library it was generated with. */
+#define SIGMA_AUTH_VERSION_MAJOR 0
+#define SIGMA_AUTH_VERSION_MINOR 1
+#define SIGMA_AUTH_VERSION_PATCH 0
+#define SIGMA_AUTH_VERSION_STRING "0.1.0"
+#define SIGMA_AUTH_VERSION_NUMBER 100
 
 /**
  * The status of every fallible call. `SIGMA_OK` is 0.
  *
- * Codes 1 to 14 are the token verification reasons of the core (`Reason`, same numbers);
- * codes 100 and up are the core's input errors (`Error::code()`); 200 and up belong to the C
- * boundary itself. `sigma_result_code()` gives the stable snake_case name of each (the same
- * string as the core's `code()`), `sigma_result_message()` a sentence for people.
+ * Every other value is a reason of the core (`Reason`, same number): 1 to 99 token
+ * verification reasons, 100 to 199 input errors, 200 and up the language boundaries.
+ * `sigma_result_code()` gives its stable snake_case name (the core's `Reason::code()`, also
+ * Node's `err.code` and Python's `.code`), `sigma_result_message()` a sentence for people,
+ * and `sigma_result_all()` every value the library knows.
  */
 enum sigma_result
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -96,6 +112,10 @@ enum sigma_result
    * A BRC-77 signature is addressed to a specific verifier and no (or no matching) recipient was given.
    */
   SIGMA_RECIPIENT_REQUIRED = 14,
+  /**
+   * The request carries no X-Auth-Token header.
+   */
+  SIGMA_MISSING_TOKEN = 15,
   /**
    * Text that should be hexadecimal is not.
    */
@@ -169,9 +189,11 @@ enum sigma_result
    */
   SIGMA_BUFFER_TOO_SMALL = 201,
   /**
-   * An internal panic was caught at the boundary (a bug; please report it).
+   * An internal fault of sigma-auth, e.g. a panic caught at the boundary (a bug; please
+   * report it), not a problem with the input. Formerly `SIGMA_PANIC` (same number; the old
+   * name remains as a macro).
    */
-  SIGMA_PANIC = 202,
+  SIGMA_INTERNAL_ERROR = 202,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -273,6 +295,19 @@ typedef struct sigma_public_key sigma_public_key;
  * threads of a server concurrently.
  */
 typedef struct sigma_verifier sigma_verifier;
+
+/**
+ * An ECDSA signature as 64 bytes `r || s` (big-endian), by value: nothing to free. Make one
+ * with `sigma_ecdsa_sign` or parse one with `sigma_ecdsa_signature_from_der` /
+ * `sigma_ecdsa_signature_from_compact`; every function reading one checks it again (r and s
+ * in `[1, n-1]`), so one filled in by hand is safe to pass.
+ */
+typedef struct {
+  /**
+   * `r || s`, 32 bytes each, big-endian.
+   */
+  uint8_t compact[64];
+} sigma_ecdsa_signature;
 
 /**
  * A borrowed piece of a caller's string: `len` bytes at `ptr`, NOT NUL-terminated.
@@ -377,6 +412,12 @@ sigma_result sigma_bsm_sign(const sigma_private_key *key, const uint8_t *message
 sigma_result sigma_bsm_verify(const sigma_public_key *key, const uint8_t *message, size_t len, const char *signature, uint32_t policy);
 
 /**
+ * `sigma_bsm_verify` with the base64 signature as `signature_len` bytes at `signature` (not
+ * NUL-terminated). Thread-safe.
+ */
+sigma_result sigma_bsm_verify_n(const sigma_public_key *key, const uint8_t *message, size_t len, const char *signature, size_t signature_len, uint32_t policy);
+
+/**
  * BRC-42: the owner's child private key `key + HMAC(sec(key·counterparty), invoice)` for the
  * NUL-terminated `invoice` number (e.g. from BRC-43 `"2-protocol-keyid"`).
  *
@@ -385,12 +426,24 @@ sigma_result sigma_bsm_verify(const sigma_public_key *key, const uint8_t *messag
 sigma_result sigma_brc42_derive_private_key(const sigma_private_key *key, const sigma_public_key *counterparty, const char *invoice, sigma_private_key **out);
 
 /**
+ * `sigma_brc42_derive_private_key` with the invoice number as `invoice_len` bytes at
+ * `invoice` (not NUL-terminated). Thread-safe.
+ */
+sigma_result sigma_brc42_derive_private_key_n(const sigma_private_key *key, const sigma_public_key *counterparty, const char *invoice, size_t invoice_len, sigma_private_key **out);
+
+/**
  * BRC-42: the counterparty's child public key `counterparty + HMAC(sec(key·counterparty),
  * invoice)·G`, computed by the owner of `key`.
  *
  * On `SIGMA_OK`, `*out` owns a new key: free it with `sigma_public_key_free`. Thread-safe.
  */
 sigma_result sigma_brc42_derive_public_key(const sigma_private_key *key, const sigma_public_key *counterparty, const char *invoice, sigma_public_key **out);
+
+/**
+ * `sigma_brc42_derive_public_key` with the invoice number as `invoice_len` bytes at
+ * `invoice` (not NUL-terminated). Thread-safe.
+ */
+sigma_result sigma_brc42_derive_public_key_n(const sigma_private_key *key, const sigma_public_key *counterparty, const char *invoice, size_t invoice_len, sigma_public_key **out);
 
 /**
  * Signs `message` as a BRC-77 signed message for `verifier` (NULL: anyone may verify) with
@@ -402,7 +455,11 @@ sigma_result sigma_brc42_derive_public_key(const sigma_private_key *key, const s
 sigma_result sigma_brc77_sign(const sigma_private_key *signer, const uint8_t *message, size_t len, const sigma_public_key *verifier, const uint8_t *key_id, uint8_t *buf, size_t cap, size_t *written);
 
 /**
- * `sigma_brc77_sign` with a key ID from the operating system's random source. Thread-safe.
+ * `sigma_brc77_sign` with a key ID from the operating system's random source. The DER
+ * signature's length varies with the key ID, so a too-small buffer (or a size query) gets in
+ * `*written` the largest length any key ID can give (142 bytes for anyone, 174 for a
+ * verifier): asking for the size and calling again with that capacity never fails.
+ * Thread-safe.
  */
 sigma_result sigma_brc77_sign_random(const sigma_private_key *signer, const uint8_t *message, size_t len, const sigma_public_key *verifier, uint8_t *buf, size_t cap, size_t *written);
 
@@ -417,6 +474,48 @@ sigma_result sigma_brc77_sign_random(const sigma_private_key *signer, const uint
  * `sigma_public_key_free`. Thread-safe.
  */
 sigma_result sigma_brc77_verify(const uint8_t *message, size_t len, const uint8_t *signature, size_t sig_len, const sigma_private_key *recipient, uint32_t policy, sigma_public_key **signer);
+
+/**
+ * Writes the 33-byte compressed shared point `key·other` into `buf`; `*written` = 33 (also
+ * the size needed with `SIGMA_BUFFER_TOO_SMALL`). The bytes are a secret: wipe them after
+ * use (the library wipes its own copy). Thread-safe.
+ */
+sigma_result sigma_ecdh_shared_point(const sigma_private_key *key, const sigma_public_key *other, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * Signs the 32-byte `digest` (`digest_len` must be 32, else `SIGMA_INVALID_LENGTH`; hash your
+ * message first) with `key`: RFC 6979 nonce, low S, the same signature every time. On
+ * `SIGMA_OK` `*out` holds it. Thread-safe.
+ */
+sigma_result sigma_ecdsa_sign(const sigma_private_key *key, const uint8_t *digest, size_t digest_len, sigma_ecdsa_signature *out);
+
+/**
+ * Verifies `signature` over the 32-byte `digest` for `key` under `policy` (a
+ * `sigma_policy`): `SIGMA_OK` if it verifies, `SIGMA_SIGNATURE_MISMATCH` if not,
+ * `SIGMA_INVALID_SIGNATURE_ENCODING` if r or s is out of range or (Strict) s is high,
+ * `SIGMA_INVALID_LENGTH` for a digest that is not 32 bytes. Thread-safe.
+ */
+sigma_result sigma_ecdsa_verify(const sigma_public_key *key, const uint8_t *digest, size_t digest_len, const sigma_ecdsa_signature *signature, uint32_t policy);
+
+/**
+ * Reads a DER signature (`len` bytes) under `policy`: Strict accepts only canonical DER with
+ * low S; Compat what the reference DER reader accepts, high S included. On `SIGMA_OK`
+ * `*out` holds it; errors: `SIGMA_INVALID_SIGNATURE_ENCODING`. Thread-safe.
+ */
+sigma_result sigma_ecdsa_signature_from_der(const uint8_t *der, size_t len, uint32_t policy, sigma_ecdsa_signature *out);
+
+/**
+ * Reads 64 bytes `r || s` (`len` must be 64, else `SIGMA_INVALID_LENGTH`) under `policy`:
+ * r and s in `[1, n-1]`, and Strict refuses high S (`SIGMA_INVALID_SIGNATURE_ENCODING`).
+ * Thread-safe.
+ */
+sigma_result sigma_ecdsa_signature_from_compact(const uint8_t *bytes, size_t len, uint32_t policy, sigma_ecdsa_signature *out);
+
+/**
+ * Writes `signature` as canonical DER (at most 72 bytes) into `buf`; `*written` = its
+ * length, or the size needed with `SIGMA_BUFFER_TOO_SMALL`. Thread-safe.
+ */
+sigma_result sigma_ecdsa_signature_to_der(const sigma_ecdsa_signature *signature, uint8_t *buf, size_t cap, size_t *written);
 
 /**
  * Encrypts `message` (`len` bytes, at least 1) from `sender` to `recipient` as a BRC-78
@@ -482,6 +581,12 @@ sigma_result sigma_symmetric_decrypt(const uint8_t *key, size_t key_len, const u
 sigma_result sigma_private_key_from_wif(const char *wif, sigma_private_key **out);
 
 /**
+ * `sigma_private_key_from_wif` with the WIF as `wif_len` bytes at `wif` (not NUL-terminated;
+ * a NUL byte inside is refused as part of the text). Thread-safe.
+ */
+sigma_result sigma_private_key_from_wif_n(const char *wif, size_t wif_len, sigma_private_key **out);
+
+/**
  * Reads a 32-byte big-endian scalar (`len` must be 32, the scalar in `[1, n-1]`) into a new
  * private key. The caller keeps (and should wipe) its copy of the bytes.
  *
@@ -538,6 +643,12 @@ sigma_result sigma_private_key_address(const sigma_private_key *key, uint32_t ne
 sigma_result sigma_public_key_from_hex(const char *hex, sigma_public_key **out);
 
 /**
+ * `sigma_public_key_from_hex` with the hex text as `hex_len` bytes at `hex` (not
+ * NUL-terminated). Thread-safe.
+ */
+sigma_result sigma_public_key_from_hex_n(const char *hex, size_t hex_len, sigma_public_key **out);
+
+/**
  * Reads a public key from SEC1 bytes (33 compressed or 65 uncompressed).
  *
  * On `SIGMA_OK`, `*out` owns a new key: free it with `sigma_public_key_free`. Thread-safe.
@@ -573,16 +684,25 @@ sigma_result sigma_public_key_address(const sigma_public_key *key, uint32_t netw
 sigma_result sigma_public_key_equal(const sigma_public_key *a, const sigma_public_key *b, bool *equal);
 
 /**
- * A static, NUL-terminated sentence describing `result` (a `sigma_result` value); `"unknown"`
- * for a value that is not one. Never NULL; never free it. Thread-safe.
+ * Writes every `sigma_result` value this library knows (`SIGMA_OK` first, then the core's
+ * reasons in number order) into `buf` (room for `cap` values); `*written` = how many, or the
+ * room needed with `SIGMA_BUFFER_TOO_SMALL` (pass NULL/0 to ask). For checking at run time
+ * that a header and a library agree. Thread-safe.
+ */
+sigma_result sigma_result_all(uint32_t *buf, size_t cap, size_t *written);
+
+/**
+ * A static, NUL-terminated sentence describing `result` (a `sigma_result` value): the core's
+ * `Reason::message()`. `"unknown"` for a value that is not one. Never NULL; never free it.
+ * Thread-safe.
  */
 const char *sigma_result_message(uint32_t result);
 
 /**
  * The stable snake_case code of `result` (a `sigma_result` value), e.g. `"signer_mismatch"`:
- * the same string as the Rust core's `code()`, Node's `err.code` and Python's `.code`.
- * `"unknown"` for a value that is not a `sigma_result`. Static: never NULL, never free it.
- * Thread-safe.
+ * the core's `Reason::code()`, the same string as Node's `err.code` and Python's `.code`.
+ * `"ok"` for `SIGMA_OK`, `"unknown"` for a value that is not a `sigma_result`. Static: never
+ * NULL, never free it. Thread-safe.
  */
 const char *sigma_result_code(uint32_t result);
 
@@ -601,11 +721,26 @@ const char *sigma_result_code(uint32_t result);
 sigma_result sigma_token_create(const sigma_private_key *key, const char *request_path, uint32_t scheme, int64_t timestamp_unix_millis, const uint8_t *body, size_t body_len, const char *body_encoding, const uint8_t *key_id, char *buf, size_t cap, size_t *written);
 
 /**
+ * `sigma_token_create` with the request path as `request_path_len` bytes at `request_path`
+ * and the body encoding as `body_encoding_len` bytes at `body_encoding` (NULL/0: `"utf8"`),
+ * neither NUL-terminated. Thread-safe.
+ */
+sigma_result sigma_token_create_n(const sigma_private_key *key, const char *request_path, size_t request_path_len, uint32_t scheme, int64_t timestamp_unix_millis, const uint8_t *body, size_t body_len, const char *body_encoding, size_t body_encoding_len, const uint8_t *key_id, char *buf, size_t cap, size_t *written);
+
+/**
  * `sigma_token_create` with a BRC-77 key ID from the operating system's random source (for
- * bsm the token is the same as with any key ID). Same ownership and buffer rules.
- * Thread-safe.
+ * bsm the token is the same as with any key ID). Same ownership and buffer rules, except
+ * that a too-small buffer (or a size query with NULL/0) gets in `*written` the capacity the
+ * longest token for these inputs needs, whatever key ID is drawn: asking for the size and
+ * calling again with that capacity never fails (`*written` then holds the actual length,
+ * which may be up to 4 characters less). Thread-safe.
  */
 sigma_result sigma_token_create_random(const sigma_private_key *key, const char *request_path, uint32_t scheme, int64_t timestamp_unix_millis, const uint8_t *body, size_t body_len, const char *body_encoding, char *buf, size_t cap, size_t *written);
+
+/**
+ * `sigma_token_create_random` with counted texts, as in `sigma_token_create_n`. Thread-safe.
+ */
+sigma_result sigma_token_create_random_n(const sigma_private_key *key, const char *request_path, size_t request_path_len, uint32_t scheme, int64_t timestamp_unix_millis, const uint8_t *body, size_t body_len, const char *body_encoding, size_t body_encoding_len, char *buf, size_t cap, size_t *written);
 
 /**
  * Splits `token` into its five fields as `parseAuthToken` does: exactly five `|`-separated
@@ -617,6 +752,12 @@ sigma_result sigma_token_create_random(const sigma_private_key *key, const char 
  * `*out` is untouched. Thread-safe.
  */
 sigma_result sigma_token_parse(const char *token, sigma_token_fields *out);
+
+/**
+ * `sigma_token_parse` of the `token_len` bytes at `token` (not NUL-terminated); the fields
+ * point into that buffer. Thread-safe.
+ */
+sigma_result sigma_token_parse_n(const char *token, size_t token_len, sigma_token_fields *out);
 
 /**
  * Creates a verifier that accepts a token dated in `[now - max_age_secs, now + max_skew_secs]`,
@@ -644,13 +785,30 @@ void sigma_verifier_free(sigma_verifier *verifier);
  * NULL it receives the outcome: `valid`, `result`, and for a valid token the signer, scheme,
  * timestamp and replay id. Nothing to free. Thread-safe: one verifier may be used by many
  * threads at once.
+ *
+ * A server whose request path may contain a NUL byte (or whose strings are counted) must
+ * use `sigma_verifier_verify_n`: here the path ends at its first NUL.
  */
 sigma_result sigma_verifier_verify(const sigma_verifier *verifier, const char *token, const char *request_path, const uint8_t *body, size_t body_len, const char *body_encoding, int64_t now_unix_millis, sigma_verification *out);
+
+/**
+ * `sigma_verifier_verify` with counted texts: the token as `token_len` bytes at `token`, the
+ * request path as `request_path_len` bytes at `request_path` (a NUL byte inside is part of
+ * the path, so a token signed for `/api/a` is refused for `/api/a\0/../admin`), and the body
+ * encoding as `body_encoding_len` bytes at `body_encoding` (NULL/0: `"utf8"`). None of them
+ * needs a terminating NUL. Thread-safe.
+ */
+sigma_result sigma_verifier_verify_n(const sigma_verifier *verifier, const char *token, size_t token_len, const char *request_path, size_t request_path_len, const uint8_t *body, size_t body_len, const char *body_encoding, size_t body_encoding_len, int64_t now_unix_millis, sigma_verification *out);
 
 /**
  * `sigma_verifier_verify` at the system clock's current time. Same rules. Thread-safe.
  */
 sigma_result sigma_verifier_verify_now(const sigma_verifier *verifier, const char *token, const char *request_path, const uint8_t *body, size_t body_len, const char *body_encoding, sigma_verification *out);
+
+/**
+ * `sigma_verifier_verify_n` at the system clock's current time. Thread-safe.
+ */
+sigma_result sigma_verifier_verify_now_n(const sigma_verifier *verifier, const char *token, size_t token_len, const char *request_path, size_t request_path_len, const uint8_t *body, size_t body_len, const char *body_encoding, size_t body_encoding_len, sigma_verification *out);
 
 #ifdef __cplusplus
 }  // extern "C"

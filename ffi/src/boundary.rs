@@ -16,7 +16,7 @@ use crate::result::sigma_result::{self, *};
 
 /// Wraps the body of an `extern "C"` function: the body is a block evaluating to
 /// `Result<T, sigma_result>` (use `?` on the helpers and on core results), run inside
-/// `catch_unwind`. A panic becomes `SIGMA_PANIC` (or NULL / nothing, by return type).
+/// `catch_unwind`. A panic becomes `SIGMA_INTERNAL_ERROR` (or NULL / nothing, by return type).
 macro_rules! ffi_boundary {
     ($($body:tt)*) => {
         $crate::boundary::run(move || -> ::core::result::Result<_, $crate::result::sigma_result> {
@@ -31,7 +31,7 @@ pub(crate) trait Outcome: Sized {
     type Value;
     /// The return value for a successful body.
     fn from_value(value: Self::Value) -> Self;
-    /// The return value for a failed body (or a panic, as `SIGMA_PANIC`).
+    /// The return value for a failed body (or a panic, as `SIGMA_INTERNAL_ERROR`).
     fn from_error(error: sigma_result) -> Self;
 }
 
@@ -67,12 +67,12 @@ pub(crate) fn run<R: Outcome>(body: impl FnOnce() -> Result<R::Value, sigma_resu
     match catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(value)) => R::from_value(value),
         Ok(Err(error)) => R::from_error(error),
-        Err(_) => R::from_error(SIGMA_PANIC),
+        Err(_) => R::from_error(SIGMA_INTERNAL_ERROR),
     }
 }
 
 /// Replaces the default panic hook (which prints a message and maybe a backtrace to the host
-/// program's stderr) with a silent one, once. A caught panic is reported as `SIGMA_PANIC`.
+/// program's stderr) with a silent one, once. A caught panic is reported as `SIGMA_INTERNAL_ERROR`.
 /// Set `SIGMA_AUTH_PANIC_LOG=1` to get one line on stderr per caught panic.
 fn quiet_panics() {
     static HOOK: Once = Once::new();
@@ -98,6 +98,17 @@ pub(crate) fn opt_arg<'a, T>(ptr: *const T) -> Option<&'a T> {
     unsafe { ptr.as_ref() }
 }
 
+/// Refuses a length that no Rust slice may have (above `isize::MAX`, i.e. `PTRDIFF_MAX`) with
+/// `SIGMA_INVALID_INPUT`. Every `(pointer, length)` and `(buffer, capacity)` argument passes
+/// through here before any slice is made from it.
+pub(crate) fn checked_len(len: usize) -> Result<usize, sigma_result> {
+    if len > isize::MAX as usize {
+        Err(SIGMA_INVALID_INPUT)
+    } else {
+        Ok(len)
+    }
+}
+
 /// A required NUL-terminated UTF-8 string. Not UTF-8: `SIGMA_INVALID_INPUT`.
 pub(crate) fn arg_str<'a>(ptr: *const c_char) -> Result<&'a str, sigma_result> {
     if ptr.is_null() {
@@ -117,12 +128,36 @@ pub(crate) fn opt_arg_str<'a>(ptr: *const c_char) -> Result<Option<&'a str>, sig
     }
 }
 
-/// A `(pointer, length)` byte argument; NULL is allowed with length 0 only.
+/// A required counted UTF-8 text `(pointer, length)` (the `_n` forms): NULL is allowed with
+/// length 0 only (the empty text); a NUL byte inside is part of the text, never an end.
+/// Not UTF-8: `SIGMA_INVALID_INPUT`.
+pub(crate) fn arg_str_n<'a>(ptr: *const c_char, len: usize) -> Result<&'a str, sigma_result> {
+    let bytes = arg_bytes(ptr.cast(), len)?;
+    core::str::from_utf8(bytes).map_err(|_| SIGMA_INVALID_INPUT)
+}
+
+/// An optional counted UTF-8 text: NULL with length 0 means "none" (a non-NULL pointer with
+/// length 0 is the empty text).
+pub(crate) fn opt_arg_str_n<'a>(
+    ptr: *const c_char,
+    len: usize,
+) -> Result<Option<&'a str>, sigma_result> {
+    if ptr.is_null() && len == 0 {
+        Ok(None)
+    } else {
+        arg_str_n(ptr, len).map(Some)
+    }
+}
+
+/// A `(pointer, length)` byte argument; NULL is allowed with length 0 only; a length above
+/// `isize::MAX` is `SIGMA_INVALID_INPUT`.
 pub(crate) fn arg_bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], sigma_result> {
+    let len = checked_len(len)?;
     match (ptr.is_null(), len) {
         (true, 0) => Ok(&[]),
         (true, _) => Err(SIGMA_NULL_PARAMETER),
-        // SAFETY: `ptr` points to `len` readable bytes (module contract).
+        // SAFETY: `ptr` points to `len` readable bytes (module contract), and `len` is at most
+        // `isize::MAX` (checked above), as `from_raw_parts` requires.
         (false, _) => Ok(unsafe { core::slice::from_raw_parts(ptr, len) }),
     }
 }
@@ -166,6 +201,30 @@ pub(crate) fn free_handle<T>(ptr: *mut T) {
     }
 }
 
+/// Copies `values` into a caller array `(buf, cap)` (`cap` counted in values): `*written` =
+/// their number, or the number needed with `SIGMA_BUFFER_TOO_SMALL`; `buf` may be NULL only
+/// with `cap` 0.
+pub(crate) fn values_out<T: Copy>(
+    buf: *mut T,
+    cap: usize,
+    written: *mut usize,
+    values: &[T],
+) -> Result<(), sigma_result> {
+    let written = out(written)?;
+    let cap = checked_len(cap)?;
+    if buf.is_null() && cap != 0 {
+        return Err(SIGMA_NULL_PARAMETER);
+    }
+    written.set(values.len());
+    if values.len() > cap {
+        return Err(SIGMA_BUFFER_TOO_SMALL);
+    }
+    // SAFETY: `buf` has room for `cap >= values.len()` values of `T` (module contract); ours is
+    // a distinct Rust allocation.
+    unsafe { core::ptr::copy_nonoverlapping(values.as_ptr(), buf, values.len()) };
+    Ok(())
+}
+
 /// A caller buffer `(buf, cap)` and its `written` out-parameter, checked up front.
 pub(crate) struct BufOut {
     buf: *mut u8,
@@ -174,13 +233,14 @@ pub(crate) struct BufOut {
 }
 
 /// Checks a caller buffer: `written` is required; `buf` may be NULL only with `cap` 0 (a size
-/// query).
+/// query); a capacity above `isize::MAX` is `SIGMA_INVALID_INPUT`.
 pub(crate) fn buf_out(
     buf: *mut u8,
     cap: usize,
     written: *mut usize,
 ) -> Result<BufOut, sigma_result> {
     let written = out(written)?;
+    let cap = checked_len(cap)?;
     if buf.is_null() && cap != 0 {
         return Err(SIGMA_NULL_PARAMETER);
     }
@@ -200,8 +260,16 @@ impl BufOut {
     /// Copies `bytes`; `*written` = their length, or the length needed with
     /// `SIGMA_BUFFER_TOO_SMALL`.
     pub(crate) fn bytes(&self, bytes: &[u8]) -> Result<(), sigma_result> {
+        self.bytes_at_most(bytes, bytes.len())
+    }
+
+    /// [`BufOut::bytes`] for an output whose length varies from call to call (a random key
+    /// ID): when it does not fit, `*written` is `most` (at least `bytes.len()`), the largest
+    /// length any call with the same inputs can produce, so that the two-call pattern (ask
+    /// the size, then call again) never fails.
+    pub(crate) fn bytes_at_most(&self, bytes: &[u8], most: usize) -> Result<(), sigma_result> {
         if bytes.len() > self.cap {
-            self.written.set(bytes.len());
+            self.written.set(most.max(bytes.len()));
             return Err(SIGMA_BUFFER_TOO_SMALL);
         }
         // SAFETY: `buf` has `cap >= bytes.len()` writable bytes (contract); the regions are
@@ -214,13 +282,20 @@ impl BufOut {
     /// Copies `text` and a NUL; `*written` = the text length, or the capacity needed
     /// (text + NUL) with `SIGMA_BUFFER_TOO_SMALL`, leaving an empty string if `cap > 0`.
     pub(crate) fn text(&self, text: &str) -> Result<(), sigma_result> {
+        self.text_at_most(text, text.len())
+    }
+
+    /// [`BufOut::text`] for a text whose length varies from call to call (a random key ID):
+    /// when it does not fit, `*written` is `most + 1` (`most` at least `text.len()`), the
+    /// capacity any call with the same inputs needs, so that the two-call pattern never fails.
+    pub(crate) fn text_at_most(&self, text: &str, most: usize) -> Result<(), sigma_result> {
         let needed = text.len() + 1;
         if needed > self.cap {
             if self.cap > 0 {
                 // SAFETY: at least one writable byte.
                 unsafe { self.buf.write(0) };
             }
-            self.written.set(needed);
+            self.written.set(most.max(text.len()) + 1);
             return Err(SIGMA_BUFFER_TOO_SMALL);
         }
         // SAFETY: `cap >= text.len() + 1` writable bytes.
@@ -238,9 +313,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_panic_becomes_sigma_panic_and_null() {
+    fn a_panic_becomes_internal_error_and_null() {
         let r: sigma_result = run(|| -> Result<(), sigma_result> { panic!("boom") });
-        assert_eq!(r, SIGMA_PANIC);
+        assert_eq!(r, SIGMA_INTERNAL_ERROR);
         let p: *const c_char = run(|| -> Result<*const c_char, sigma_result> { panic!("boom") });
         assert!(p.is_null());
         let r: sigma_result = run(|| Err(SIGMA_BAD_BODY));
@@ -278,6 +353,64 @@ mod tests {
         let o = buf_out(buf.as_mut_ptr(), 4, &mut n).unwrap();
         assert_eq!(o.text("abc"), Ok(()));
         assert_eq!((n, &buf), (3, b"abc\0"));
+    }
+
+    #[test]
+    fn lengths_above_isize_max_are_invalid_input() {
+        let byte = 0u8;
+        let huge = isize::MAX as usize + 1;
+        assert_eq!(arg_bytes(&byte, huge).err(), Some(SIGMA_INVALID_INPUT));
+        assert_eq!(
+            arg_bytes(&byte, usize::MAX).err(),
+            Some(SIGMA_INVALID_INPUT)
+        );
+        assert_eq!(
+            arg_bytes(core::ptr::null(), usize::MAX).err(),
+            Some(SIGMA_INVALID_INPUT)
+        );
+        assert_eq!(
+            arg_str_n((&byte as *const u8).cast(), huge).err(),
+            Some(SIGMA_INVALID_INPUT)
+        );
+        let mut n = 0usize;
+        let mut buf = [0u8; 1];
+        assert!(matches!(
+            buf_out(buf.as_mut_ptr(), huge, &mut n),
+            Err(SIGMA_INVALID_INPUT)
+        ));
+        assert_eq!(checked_len(isize::MAX as usize), Ok(isize::MAX as usize));
+    }
+
+    #[test]
+    fn counted_text_keeps_nul_and_checks_utf8() {
+        let text = b"/a\0/b";
+        assert_eq!(arg_str_n(text.as_ptr().cast(), 5), Ok("/a\0/b"));
+        assert_eq!(arg_str_n(core::ptr::null(), 0), Ok(""));
+        assert_eq!(
+            arg_str_n(core::ptr::null(), 1).err(),
+            Some(SIGMA_NULL_PARAMETER)
+        );
+        assert_eq!(opt_arg_str_n(core::ptr::null(), 0), Ok(None));
+        assert_eq!(opt_arg_str_n(text.as_ptr().cast(), 0), Ok(Some("")));
+        let bad = [b'a', 0xff];
+        assert_eq!(
+            arg_str_n(bad.as_ptr().cast(), 2).err(),
+            Some(SIGMA_INVALID_INPUT)
+        );
+    }
+
+    #[test]
+    fn varying_outputs_report_their_maximum() {
+        let mut n = 0usize;
+        let q = buf_out(core::ptr::null_mut(), 0, &mut n).unwrap();
+        assert_eq!(q.text_at_most("abc", 10), Err(SIGMA_BUFFER_TOO_SMALL));
+        assert_eq!(n, 11);
+        assert_eq!(q.bytes_at_most(b"abc", 10), Err(SIGMA_BUFFER_TOO_SMALL));
+        assert_eq!(n, 10);
+        let mut buf = [0u8; 4];
+        let o = buf_out(buf.as_mut_ptr(), 4, &mut n).unwrap();
+        assert_eq!(o.text_at_most("abc", 10), Ok(()));
+        assert_eq!(n, 3);
     }
 
     #[test]

@@ -4,7 +4,9 @@ use core::ffi::c_char;
 
 use sigma_auth_core::{Network, PrivateKey, PublicKey};
 
-use crate::boundary::{arg, arg_bytes, arg_str, buf_out, free_handle, out, text_out};
+use crate::boundary::{
+    Out, arg, arg_bytes, arg_str, arg_str_n, buf_out, free_handle, out, text_out,
+};
 use crate::result::sigma_result::{self, *};
 
 /// A secp256k1 private key (opaque). The scalar is zeroized when the handle is freed.
@@ -47,11 +49,25 @@ pub extern "C" fn sigma_private_key_from_wif(
     wif: *const c_char,
     out: *mut *mut sigma_private_key,
 ) -> sigma_result {
-    ffi_boundary! {
-        let (wif, out) = (arg_str(wif)?, self::out(out)?);
-        out.set_handle(sigma_private_key { inner: PrivateKey::from_wif(wif)? });
-        Ok(())
-    }
+    ffi_boundary! { from_wif(arg_str(wif)?, self::out(out)?) }
+}
+
+/// `sigma_private_key_from_wif` with the WIF as `wif_len` bytes at `wif` (not NUL-terminated;
+/// a NUL byte inside is refused as part of the text). Thread-safe.
+#[unsafe(no_mangle)]
+pub extern "C" fn sigma_private_key_from_wif_n(
+    wif: *const c_char,
+    wif_len: usize,
+    out: *mut *mut sigma_private_key,
+) -> sigma_result {
+    ffi_boundary! { from_wif(arg_str_n(wif, wif_len)?, self::out(out)?) }
+}
+
+fn from_wif(wif: &str, out: Out<*mut sigma_private_key>) -> Result<(), sigma_result> {
+    out.set_handle(sigma_private_key {
+        inner: PrivateKey::from_wif(wif)?,
+    });
+    Ok(())
 }
 
 /// Reads a 32-byte big-endian scalar (`len` must be 32, the scalar in `[1, n-1]`) into a new
@@ -163,11 +179,25 @@ pub extern "C" fn sigma_public_key_from_hex(
     hex: *const c_char,
     out: *mut *mut sigma_public_key,
 ) -> sigma_result {
-    ffi_boundary! {
-        let (hex, out) = (arg_str(hex)?, self::out(out)?);
-        out.set_handle(sigma_public_key { inner: PublicKey::from_hex(hex)? });
-        Ok(())
-    }
+    ffi_boundary! { from_hex(arg_str(hex)?, self::out(out)?) }
+}
+
+/// `sigma_public_key_from_hex` with the hex text as `hex_len` bytes at `hex` (not
+/// NUL-terminated). Thread-safe.
+#[unsafe(no_mangle)]
+pub extern "C" fn sigma_public_key_from_hex_n(
+    hex: *const c_char,
+    hex_len: usize,
+    out: *mut *mut sigma_public_key,
+) -> sigma_result {
+    ffi_boundary! { from_hex(arg_str_n(hex, hex_len)?, self::out(out)?) }
+}
+
+fn from_hex(hex: &str, out: Out<*mut sigma_public_key>) -> Result<(), sigma_result> {
+    out.set_handle(sigma_public_key {
+        inner: PublicKey::from_hex(hex)?,
+    });
+    Ok(())
 }
 
 /// Reads a public key from SEC1 bytes (33 compressed or 65 uncompressed).

@@ -12,6 +12,8 @@
 //! [`sigma_result`](result::sigma_result) and writes outputs through out-parameters; caller
 //! buffers report the length needed. Every entry point wraps its body in one macro
 //! (`ffi_boundary!`) that checks for panics, and NULL checks are one helper call each.
+//! Every function taking text has a NUL-terminated form and a `_n` form taking each text as
+//! `(pointer, length)`; both read their arguments and call one shared Rust function.
 //!
 //! A server verifies a request like this (C):
 //!
@@ -26,6 +28,8 @@
 #[macro_use]
 mod boundary;
 pub mod crypto;
+pub mod ecdh;
+pub mod ecdsa;
 pub mod encryption;
 pub mod keys;
 pub mod result;

@@ -6,7 +6,9 @@ use core::time::Duration;
 use sigma_auth_core::token::Request;
 use sigma_auth_core::{Policy, Timestamp, Verified, Verifier};
 
-use crate::boundary::{Out, arg, arg_bytes, arg_str, free_handle, opt_arg_str, out};
+use crate::boundary::{
+    Out, arg, arg_bytes, arg_str, arg_str_n, free_handle, opt_arg_str, opt_arg_str_n, out,
+};
 use crate::result::sigma_result::{self, *};
 use crate::token::{body, sigma_scheme};
 
@@ -117,28 +119,31 @@ impl sigma_verification {
     }
 }
 
-/// The part shared by `sigma_verifier_verify` and `sigma_verifier_verify_now`.
-#[allow(clippy::too_many_arguments)]
-fn verify(
-    verifier: *const sigma_verifier,
-    token: *const c_char,
-    request_path: *const c_char,
-    body_ptr: *const u8,
-    body_len: usize,
-    body_encoding: *const c_char,
-    now: Option<i64>,
+/// The request a token is checked against, read from C arguments by the four
+/// `sigma_verifier_verify*` forms.
+struct Check<'a> {
+    verifier: &'a Verifier,
+    token: &'a str,
+    path: &'a str,
+    body: &'a [u8],
+    body_encoding: Option<&'a str>,
+}
+
+/// The part shared by the `sigma_verifier_verify*` forms. `args` reads the C arguments, so
+/// that a refused argument is reported in `*out` like any refused token.
+fn verify<'a>(
     out: Out<sigma_verification>,
+    now: Option<i64>,
+    args: impl FnOnce() -> Result<Check<'a>, sigma_result>,
 ) -> Result<(), sigma_result> {
     // Written first so that every return (and a caught panic) leaves a refusal in `*out`.
-    out.set(sigma_verification::refused(SIGMA_PANIC));
+    out.set(sigma_verification::refused(SIGMA_INTERNAL_ERROR));
     let checked = (|| -> Result<Verified, sigma_result> {
-        let verifier = &arg(verifier)?.inner;
-        let token = arg_str(token)?;
-        let path = arg_str(request_path)?;
-        let bytes = arg_bytes(body_ptr, body_len)?;
+        let check = args()?;
+        let verifier = check.verifier;
         let body = body(
-            bytes,
-            opt_arg_str(body_encoding)?,
+            check.body,
+            check.body_encoding,
             verifier.policy(),
             SIGMA_BAD_BODY,
         )?;
@@ -146,7 +151,8 @@ fn verify(
             Some(ms) => Timestamp::from_unix_millis(ms)?,
             None => Timestamp::now(),
         };
-        Ok(verifier.verify(token, &Request::new(path).with_body(body), now)?)
+        let request = Request::new(check.path).with_body(body);
+        Ok(verifier.verify(check.token, &request, now)?)
     })();
     match checked {
         Ok(verified) => {
@@ -171,6 +177,9 @@ fn verify(
 /// NULL it receives the outcome: `valid`, `result`, and for a valid token the signer, scheme,
 /// timestamp and replay id. Nothing to free. Thread-safe: one verifier may be used by many
 /// threads at once.
+///
+/// A server whose request path may contain a NUL byte (or whose strings are counted) must
+/// use `sigma_verifier_verify_n`: here the path ends at its first NUL.
 #[unsafe(no_mangle)]
 pub extern "C" fn sigma_verifier_verify(
     verifier: *const sigma_verifier,
@@ -183,8 +192,47 @@ pub extern "C" fn sigma_verifier_verify(
     out: *mut sigma_verification,
 ) -> sigma_result {
     ffi_boundary! {
-        let out = self::out(out)?;
-        verify(verifier, token, request_path, body, body_len, body_encoding, Some(now_unix_millis), out)
+        verify(self::out(out)?, Some(now_unix_millis), || {
+            Ok(Check {
+                verifier: &arg(verifier)?.inner,
+                token: arg_str(token)?,
+                path: arg_str(request_path)?,
+                body: arg_bytes(body, body_len)?,
+                body_encoding: opt_arg_str(body_encoding)?,
+            })
+        })
+    }
+}
+
+/// `sigma_verifier_verify` with counted texts: the token as `token_len` bytes at `token`, the
+/// request path as `request_path_len` bytes at `request_path` (a NUL byte inside is part of
+/// the path, so a token signed for `/api/a` is refused for `/api/a\0/../admin`), and the body
+/// encoding as `body_encoding_len` bytes at `body_encoding` (NULL/0: `"utf8"`). None of them
+/// needs a terminating NUL. Thread-safe.
+#[unsafe(no_mangle)]
+pub extern "C" fn sigma_verifier_verify_n(
+    verifier: *const sigma_verifier,
+    token: *const c_char,
+    token_len: usize,
+    request_path: *const c_char,
+    request_path_len: usize,
+    body: *const u8,
+    body_len: usize,
+    body_encoding: *const c_char,
+    body_encoding_len: usize,
+    now_unix_millis: i64,
+    out: *mut sigma_verification,
+) -> sigma_result {
+    ffi_boundary! {
+        verify(self::out(out)?, Some(now_unix_millis), || {
+            Ok(Check {
+                verifier: &arg(verifier)?.inner,
+                token: arg_str_n(token, token_len)?,
+                path: arg_str_n(request_path, request_path_len)?,
+                body: arg_bytes(body, body_len)?,
+                body_encoding: opt_arg_str_n(body_encoding, body_encoding_len)?,
+            })
+        })
     }
 }
 
@@ -200,7 +248,41 @@ pub extern "C" fn sigma_verifier_verify_now(
     out: *mut sigma_verification,
 ) -> sigma_result {
     ffi_boundary! {
-        let out = self::out(out)?;
-        verify(verifier, token, request_path, body, body_len, body_encoding, None, out)
+        verify(self::out(out)?, None, || {
+            Ok(Check {
+                verifier: &arg(verifier)?.inner,
+                token: arg_str(token)?,
+                path: arg_str(request_path)?,
+                body: arg_bytes(body, body_len)?,
+                body_encoding: opt_arg_str(body_encoding)?,
+            })
+        })
+    }
+}
+
+/// `sigma_verifier_verify_n` at the system clock's current time. Thread-safe.
+#[unsafe(no_mangle)]
+pub extern "C" fn sigma_verifier_verify_now_n(
+    verifier: *const sigma_verifier,
+    token: *const c_char,
+    token_len: usize,
+    request_path: *const c_char,
+    request_path_len: usize,
+    body: *const u8,
+    body_len: usize,
+    body_encoding: *const c_char,
+    body_encoding_len: usize,
+    out: *mut sigma_verification,
+) -> sigma_result {
+    ffi_boundary! {
+        verify(self::out(out)?, None, || {
+            Ok(Check {
+                verifier: &arg(verifier)?.inner,
+                token: arg_str_n(token, token_len)?,
+                path: arg_str_n(request_path, request_path_len)?,
+                body: arg_bytes(body, body_len)?,
+                body_encoding: opt_arg_str_n(body_encoding, body_encoding_len)?,
+            })
+        })
     }
 }

@@ -1,118 +1,21 @@
 #!/usr/bin/env python3
-"""Turns tests/vectors/auth-crypto.json (made by the reference packages) into a C header of
-vectors for tests/c/test_ffi.c. Run at build time by scripts/test.d/40-c-ffi.sh:
+"""Turns tests/vectors/auth-crypto.json (made by the reference packages) and
+tests/vectors/verification-outcomes.json into a C header of vectors for tests/c/test_ffi.c.
+Run at build time by scripts/test.d/40-c-ffi.sh:
 
-    python3 tests/c/gen_vectors.py tests/vectors/auth-crypto.json target/c-ffi/vectors.h
+    python3 tests/c/gen_vectors.py tests/vectors/auth-crypto.json \
+        tests/vectors/verification-outcomes.json target/c-ffi/vectors.h
 
-Expected values are the reference outputs in the JSON. For the 92 token verification cases
-the JSON holds the reference verdict (true / false / threw); EXPECTED_STRICT below is our
-expected reason code under the strict policy, derived by hand from spec/auth-crypto.md
-section 7 and the verification order (parse, pubkey, timestamp, path, window, body,
-signature), never from running this library. The C test also checks the invariant "what the
-reference refuses, we refuse" under both policies.
+Expected values are the reference outputs in auth-crypto.json. For the 92 token verification
+cases that file holds the reference verdict (true / false / threw); our expected reason code
+under each policy is in verification-outcomes.json, the one table shared by the Rust, C, Node
+and Python suites (derived by hand from spec/auth-crypto.md section 7, never from running this
+library). The C test also checks the invariant "what the reference refuses, we refuse" under
+both policies.
 """
 import json
 import sys
 from datetime import datetime, timezone
-
-# description -> expected strict code ("ok" = valid). None = not expressible through the C
-# API (the reference's "now" is not a date there).
-EXPECTED_STRICT = {
-    "bsm: valid": "ok",
-    "bsm: tampered path in target": "path_mismatch",
-    "bsm: tampered path in token and target (signature unchanged)": "invalid_signature",
-    "bsm: tampered body": "invalid_signature",
-    "bsm: body omitted in target": "invalid_signature",
-    "bsm: tampered timestamp in token (+1 ms)": "invalid_signature",
-    'bsm: equivalent timestamp spelling in token ("Z" without millis)': "bad_timestamp",
-    "bsm: no-body token, target body empty string": "ok",
-    "bsm: no-body token, target has a body": "invalid_signature",
-    "bsm: valid token verified with bodyEncoding hex (body is not hex)": "bad_body",
-    "bsm: scheme field upper-case": "unsupported_scheme",
-    "brc77: valid": "ok",
-    "brc77: tampered path in target": "path_mismatch",
-    "brc77: tampered path in token and target (signature unchanged)": "invalid_signature",
-    "brc77: tampered body": "invalid_signature",
-    "brc77: body omitted in target": "invalid_signature",
-    "brc77: tampered timestamp in token (+1 ms)": "invalid_signature",
-    'brc77: equivalent timestamp spelling in token ("Z" without millis)': "bad_timestamp",
-    "brc77: no-body token, target body empty string": "ok",
-    "brc77: no-body token, target has a body": "invalid_signature",
-    "brc77: valid token verified with bodyEncoding hex (body is not hex)": "bad_body",
-    "brc77: scheme field upper-case": "unsupported_scheme",
-    "bsm token relabelled brc77": "bad_signature_encoding",
-    "brc77 token relabelled bsm": "bad_signature_encoding",
-    "bsm: pubkey field is bob (signature by alice)": "invalid_signature",
-    "bsm: pubkey field uncompressed 04 form of alice": "bad_pubkey",
-    "bsm: pubkey field hybrid 06/07 form of alice": "bad_pubkey",
-    "bsm: pubkey field hybrid with wrong parity prefix": "bad_pubkey",
-    "bsm: pubkey field upper-case hex": "bad_pubkey",
-    "bsm: pubkey field odd-length hex (leading 0 dropped)": "bad_pubkey",
-    "bsm: pubkey field not hex": "bad_pubkey",
-    "bsm: pubkey field empty": "bad_pubkey",
-    "bsm: pubkey field off-curve uncompressed": "bad_pubkey",
-    "bsm: pubkey field with trailing space": "bad_pubkey",
-    "bsm: signature header byte +1": "invalid_signature",
-    "bsm: signature header byte 27 (uncompressed flag)": "bad_signature_encoding",
-    "bsm: signature header byte 35": "bad_signature_encoding",
-    "bsm: high-S signature (header unchanged)": "bad_signature_encoding",
-    "bsm: signature byte flipped in r": "invalid_signature",
-    "bsm: signature 64 bytes": "bad_signature_encoding",
-    "bsm: signature base64 without padding": "bad_signature_encoding",
-    "bsm: signature base64url alphabet": "bad_signature_encoding",
-    "bsm: signature is a BRC-77 envelope": "bad_signature_encoding",
-    "brc77: DER truncated by one byte": "bad_signature_encoding",
-    "brc77: trailing byte after DER": "bad_signature_encoding",
-    "brc77: high-S DER": "bad_signature_encoding",
-    "brc77: version bytes changed": "bad_signature_encoding",
-    "brc77: key ID bit flipped": "invalid_signature",
-    "brc77: signature is a BSM compact signature": "bad_signature_encoding",
-    'brc77: signature field not base64 (contains "!")': "bad_signature_encoding",
-    "brc77: envelope addressed to a specific verifier (bob)": "recipient_required",
-    "brc77: pubkey field is bob, envelope signed by alice": "signer_mismatch",
-    "brc77: pubkey field is the generator G (private key 1)": "signer_mismatch",
-    "empty token": "malformed_token",
-    "4 fields": "malformed_token",
-    "6 fields (extra trailing field)": "malformed_token",
-    "scheme empty": "unsupported_scheme",
-    'scheme "brc-77"': "unsupported_scheme",
-    "scheme with surrounding space": "unsupported_scheme",
-    'request path containing "|" (token produced by getAuthToken itself)': "malformed_token",
-    'brc77 request path containing "|"': "malformed_token",
-    "query string order differs from token (exact string compare)": "path_mismatch",
-    'hex body of odd length "abc" (hashed as bytes 0a bc)': "bad_body",
-    'same token verified with body "0abc"': "ok",
-    'same token verified with upper-case body "ABC"': "bad_body",
-    "hex bodyEncoding with a non-hex body": "bad_body",
-    "base64 body verified with base64url / unpadded variant of the same bytes": "ok",
-    "base64 body verified with invalid base64": "bad_body",
-    "base64 body verified as utf8 (wrong encoding)": "invalid_signature",
-    "utf8 body with non-ASCII characters": "ok",
-    "unknown bodyEncoding string behaves as utf8": "unsupported_body_encoding",
-    "time: token 2025-01-15T12:00:00.000Z, now 2025-01-15T11:55:00.000Z, timePad 5": "ok",
-    "time: token 2025-01-15T12:00:00.000Z, now 2025-01-15T11:54:59.999Z, timePad 5": "not_yet_valid",
-    "time: token 2025-01-15T12:00:00.000Z, now 2025-01-15T12:00:00.000Z, timePad 5": "ok",
-    "time: token 2025-01-15T12:00:00.000Z, now 2025-01-15T12:06:00.000Z, timePad 5": "expired",
-    "time: token 2025-01-15T12:00:00.000Z, now 2026-01-15T12:00:00.000Z, timePad 5": "expired",
-    "time: token 2025-01-15T12:00:00.000Z, now 2125-01-15T12:00:00.000Z, timePad 5": "expired",
-    "time: token 2025-01-15T12:00:00.000Z, now 2025-01-15T11:59:59.999Z, timePad 0": "not_yet_valid",
-    "time: token 2025-01-15T12:00:00.000Z, now 2025-01-15T12:00:00.000Z, timePad 0": "ok",
-    "time: token 2025-01-15T12:00:00.000Z, now 2025-01-15T11:59:30.000Z, timePad 0.9": "not_yet_valid",
-    # timePad -1 has no two-sided equivalent; with a window of 0 the 30 s old token is expired.
-    "time: token 2025-01-15T12:00:00.000Z, now 2025-01-15T12:00:30.000Z, timePad -1": "expired",
-    "time: token 2025-01-15T12:00:00.000Z, now not a date, timePad 5": None,
-    "time: token 2025-01-15T12:00:00.000Z, now , timePad 5": None,
-    "time: token 2025-01-15T12:00:00.000Z, now 2025-01-15, timePad 5": "not_yet_valid",
-    'time: token dated 2099 verified with its own timestamp as "now"': "ok",
-    "time: token dated 2099 verified with a real now": "not_yet_valid",
-    'time: token dated 2000 verified with its own timestamp as "now"': "ok",
-    "time: token dated 2000 verified with a real now": "expired",
-    'time: signed token timestamp "never"': "bad_timestamp",
-    'time: brc77 token timestamp "forever"': "bad_timestamp",
-    "time: token timestamp with +02:00 offset (12:04Z), now 12:00Z": "bad_timestamp",
-    "time: token timestamp with +02:00 offset (12:04Z), now 11:58Z": "bad_timestamp",
-}
-
 
 # BRC-78 negative cases: description -> our expected code, derived by hand from the decrypt
 # order in spec/auth-crypto.md 5.1/5.3 and section 7 (version bytes, then at least 150 bytes,
@@ -158,11 +61,29 @@ def unix_millis(text):
     return int(round(dt.timestamp() * 1000))
 
 
-def main(src, dst):
+def expected_outcomes(path):
+    """description -> (strict, compat) expected code from verification-outcomes.json, as the C
+    test names them: "ok" for "valid", None for "no_clock" (not expressible through the C API,
+    whose clock is a date)."""
+    with open(path, "rb") as f:
+        cases = json.load(f)["cases"]
+    def code(outcome):
+        return {"valid": "ok", "no_clock": None}.get(outcome, outcome)
+    table = {}
+    for c in cases:
+        if c["description"] in table:
+            sys.exit("gen_vectors.py: %s lists %r twice" % (path, c["description"]))
+        table[c["description"]] = (code(c["strict"]), code(c["compat"]))
+    return table
+
+
+def main(src, outcomes_path, dst):
     with open(src, "rb") as f:
         data = json.load(f)
+    outcomes = expected_outcomes(outcomes_path)
     lines = [
-        "/* Generated by tests/c/gen_vectors.py from tests/vectors/auth-crypto.json. Do not edit. */",
+        "/* Generated by tests/c/gen_vectors.py from tests/vectors/auth-crypto.json and",
+        "   tests/vectors/verification-outcomes.json. Do not edit. */",
         "#include <stdint.h>",
         "#include <stddef.h>",
         "",
@@ -179,12 +100,30 @@ def main(src, dst):
     emit("};")
 
     emit("/* message_hex NULL: the message is rule_length bytes i mod 256 (the JSON's message_rule). */")
-    emit("typedef struct { const char *desc, *priv_hex, *pub_hex, *message_hex; long rule_length; const char *signature_base64; } bsm_vector;")
+    emit("/* magic_hash: the digest BSM signs; signature_hex: header byte || r || s. */")
+    emit("typedef struct { const char *desc, *priv_hex, *pub_hex, *message_hex; long rule_length; const char *signature_base64, *magic_hash_hex, *signature_hex; } bsm_vector;")
     emit("static const bsm_vector BSM_VECTORS[] = {")
     for v in data["bsm"]["sign_vectors"]:
         rule = -1 if "message_hex" in v else int(v["message_length"])
-        emit("  {%s, %s, %s, %s, %dL, %s}," % (c_str(v["description"]), c_str(v["priv"]), c_str(v["pub"]),
-            c_str(v.get("message_hex")), rule, c_str(v["signature_base64"])))
+        emit("  {%s, %s, %s, %s, %dL, %s, %s, %s}," % (c_str(v["description"]), c_str(v["priv"]), c_str(v["pub"]),
+            c_str(v.get("message_hex")), rule, c_str(v["signature_base64"]), c_str(v["magic_hash"]),
+            c_str(v["signature_hex"])))
+    emit("};")
+
+    emit("/* ECDH: the compressed shared point of own_priv and other_pub, as the reference computed it")
+    emit("   (BRC-42 official vectors and derivations). */")
+    emit("typedef struct { const char *own_priv_hex, *other_pub_hex, *shared_hex; } ecdh_vector;")
+    emit("static const ecdh_vector ECDH_VECTORS[] = {")
+    b42 = data["brc42"]
+    for v in b42["official_private_vectors"]:
+        emit("  {%s, %s, %s}," % tuple(c_str(x) for x in (
+            v["recipient_priv"], v["sender_pub"], v["computed"]["shared_secret_compressed"])))
+    for v in b42["official_public_vectors"]:
+        emit("  {%s, %s, %s}," % tuple(c_str(x) for x in (
+            v["sender_priv"], v["recipient_pub"], v["shared_secret_compressed"])))
+    for v in b42["derivations"]:
+        emit("  {%s, %s, %s}," % tuple(c_str(x) for x in (
+            v["owner_priv"], v["counterparty_pub"], v["shared_secret_compressed"])))
     emit("};")
 
     emit("typedef struct { const char *own_priv_hex, *other_pub_hex, *invoice, *expected_hex; int is_private; } brc42_vector;")
@@ -197,13 +136,15 @@ def main(src, dst):
             v["sender_priv"], v["recipient_pub"], v["invoice_number"], v["expected_child_pub"])))
     emit("};")
 
-    emit("typedef struct { const char *desc, *signer_priv_hex, *verifier_priv_hex, *verifier_pub_hex, *key_id_hex, *message_hex, *signature_hex; } brc77_vector;")
+    emit("/* signing_child: the BRC-42 child key that makes the ECDSA signature (r, s) over message_sha256. */")
+    emit("typedef struct { const char *desc, *signer_priv_hex, *verifier_priv_hex, *verifier_pub_hex, *key_id_hex, *message_hex, *signature_hex, *signing_child_priv_hex, *signing_child_pub_hex, *message_sha256_hex, *r_hex, *s_hex; } brc77_vector;")
     emit("static const brc77_vector BRC77_VECTORS[] = {")
     for v in data["brc77_signed_message"]["vectors"]:
         ver = v["verifier"]
         vp, vpub = (None, None) if ver == "anyone" else (ver["priv"], ver["pub"])
-        emit("  {%s, %s, %s, %s, %s, %s, %s}," % tuple(c_str(x) for x in (
-            v["description"], v["signer_priv"], vp, vpub, v["key_id_hex"], v["message_hex"], v["signature_hex"])))
+        emit("  {%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s}," % tuple(c_str(x) for x in (
+            v["description"], v["signer_priv"], vp, vpub, v["key_id_hex"], v["message_hex"], v["signature_hex"],
+            v["signing_child_priv"], v["signing_child_pub"], v["message_sha256"], v["r"], v["s"])))
     emit("};")
 
     emit("/* expected_plain_hex: the reference SDK's decryption, or (empty message, which the SDK cannot")
@@ -262,31 +203,32 @@ def main(src, dst):
             1 if ver.get("result") is True else 0))
     emit("};")
 
-    emit("/* expected_code NULL: not replayable through the C API (skipped, counted). */")
-    emit("typedef struct { const char *desc, *token, *path, *body, *body_encoding; int64_t now_ms, window_secs; int reference_refuses; const char *expected_code; } verification_case;")
+    emit("/* expected codes NULL: not replayable through the C API (skipped, counted). */")
+    emit("typedef struct { const char *desc, *token, *path, *body, *body_encoding; int64_t now_ms, window_secs; int reference_refuses; const char *expected_strict, *expected_compat; } verification_case;")
     emit("static const verification_case VERIFICATION_CASES[] = {")
     seen = set()
     for v in data["bitcoin_auth"]["verification_cases"]:
         desc = v["description"]
-        if desc not in EXPECTED_STRICT:
-            sys.exit("gen_vectors.py: no expected code for verification case %r" % desc)
+        if desc not in outcomes:
+            sys.exit("gen_vectors.py: no expected outcome for verification case %r" % desc)
         seen.add(desc)
-        expected = EXPECTED_STRICT[desc]
+        strict, compat = outcomes[desc]
         target = v["target"]
         try:
             now = unix_millis(target["timestamp"])
         except ValueError:
             now = 0
-            assert expected is None, desc
+            if strict is not None or compat is not None:
+                sys.exit("gen_vectors.py: case %r: 'now' is not a date but an outcome is expected" % desc)
         window = max(0, int(v["timePad"])) * 60
         refuses = 0 if v.get("result") is True else 1
-        emit("  {%s, %s, %s, %s, %s, %dLL, %dLL, %d, %s}," % (
+        emit("  {%s, %s, %s, %s, %s, %dLL, %dLL, %d, %s, %s}," % (
             c_str(desc), c_str(v["token"]), c_str(target["requestPath"]), c_str(target.get("body")),
-            c_str(v["bodyEncoding"]), now, window, refuses, c_str(expected)))
+            c_str(v["bodyEncoding"]), now, window, refuses, c_str(strict), c_str(compat)))
     emit("};")
-    missing = set(EXPECTED_STRICT) - seen
+    missing = set(outcomes) - seen
     if missing:
-        sys.exit("gen_vectors.py: table names cases the JSON does not have: %r" % sorted(missing))
+        sys.exit("gen_vectors.py: %s names cases auth-crypto.json does not have: %r" % (outcomes_path, sorted(missing)))
 
     emit("#define COUNT(a) (sizeof(a) / sizeof((a)[0]))")
     with open(dst, "w") as f:
@@ -294,6 +236,6 @@ def main(src, dst):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: gen_vectors.py auth-crypto.json vectors.h")
-    main(sys.argv[1], sys.argv[2])
+    if len(sys.argv) != 4:
+        sys.exit("usage: gen_vectors.py auth-crypto.json verification-outcomes.json vectors.h")
+    main(sys.argv[1], sys.argv[2], sys.argv[3])

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sigma_auth.h"
+#include "results.h"
 #include "vectors.h"
 
 static int checks, failures;
@@ -81,16 +82,66 @@ static void pub_hex(const sigma_public_key *k, char out[67]) {
 }
 
 static void test_results(void) {
-  CHECK(sigma_version() != NULL && strlen(sigma_version()) > 0, "version");
+  /* the header's version macros name the library it is used with */
+  CHECK(strcmp(sigma_version(), SIGMA_AUTH_VERSION_STRING) == 0, "runtime %s, header %s", sigma_version(),
+        SIGMA_AUTH_VERSION_STRING);
+  unsigned major = 999, minor = 999, patch = 999;
+  CHECK(sscanf(sigma_version(), "%u.%u.%u", &major, &minor, &patch) == 3, "version %s", sigma_version());
+  CHECK(major == SIGMA_AUTH_VERSION_MAJOR && minor == SIGMA_AUTH_VERSION_MINOR && patch == SIGMA_AUTH_VERSION_PATCH,
+        "runtime %u.%u.%u, header %d.%d.%d", major, minor, patch, SIGMA_AUTH_VERSION_MAJOR, SIGMA_AUTH_VERSION_MINOR,
+        SIGMA_AUTH_VERSION_PATCH);
+  CHECK(SIGMA_AUTH_VERSION_NUMBER == major * 10000 + minor * 100 + patch, "version number %d", SIGMA_AUTH_VERSION_NUMBER);
   CHECK(strcmp(sigma_result_code(SIGMA_OK), "ok") == 0, "ok");
   CHECK(strcmp(sigma_result_code(SIGMA_SIGNER_MISMATCH), "signer_mismatch") == 0, "code");
   CHECK(strcmp(sigma_result_code(SIGMA_UNSUPPORTED_BODY_ENCODING), "unsupported_body_encoding") == 0, "code");
   CHECK(strcmp(sigma_result_code(SIGMA_INVALID_WIF), "invalid_wif") == 0, "code");
   CHECK(strcmp(sigma_result_code(SIGMA_NULL_PARAMETER), "null_parameter") == 0, "code");
   CHECK(strcmp(sigma_result_code(9999), "unknown") == 0, "unknown code");
+  CHECK(strcmp(sigma_result_code(SIGMA_INTERNAL_ERROR), "internal_error") == 0, "code");
+  CHECK(strcmp(sigma_result_code(SIGMA_MISSING_TOKEN), "missing_token") == 0 && SIGMA_MISSING_TOKEN == 15, "code");
+  /* the old name stays for source compatibility */
+  CHECK(SIGMA_PANIC == SIGMA_INTERNAL_ERROR && SIGMA_INTERNAL_ERROR == 202, "SIGMA_PANIC alias");
   CHECK(strcmp(sigma_result_message(9999), "unknown") == 0, "unknown message");
   for (unsigned c = 0; c < 256; c++) {
     CHECK(sigma_result_message(c) != NULL && sigma_result_code(c) != NULL, "static strings for %u", c);
+  }
+}
+
+/* The header's enum sigma_result (parsed by gen_results.py) and the library's list agree:
+   every header constant has the library's number and its name is SIGMA_ + the upper-case
+   code, and the library knows no code the header lacks. */
+static void test_result_list(void) {
+  for (size_t i = 0; i < HEADER_RESULT_COUNT; i++) {
+    const header_result *h = &HEADER_RESULTS[i];
+    CHECK((unsigned)h->value == h->number, "%s: constant %u, header text %u", h->name, (unsigned)h->value, h->number);
+    const char *code = sigma_result_code(h->number);
+    char upper[80] = "SIGMA_";
+    size_t n = strlen(code);
+    for (size_t j = 0; j < n && j + 7 < sizeof upper; j++)
+      upper[6 + j] = (char)(code[j] >= 'a' && code[j] <= 'z' ? code[j] - 'a' + 'A' : code[j]);
+    upper[6 + (n < sizeof upper - 7 ? n : sizeof upper - 7)] = 0;
+    CHECK(strcmp(upper, h->name) == 0, "header %s = %u, library code for %u is %s", h->name, h->number, h->number,
+          code);
+    CHECK(strcmp(sigma_result_message(h->number), "unknown") != 0, "no message for %s", h->name);
+  }
+  size_t count = 0;
+  CHECK_RC(sigma_result_all(NULL, 0, &count), SIGMA_BUFFER_TOO_SMALL);
+  uint32_t *all = malloc((count ? count : 1) * sizeof *all);
+  size_t w = 0;
+  CHECK_RC(sigma_result_all(all, count, &w), SIGMA_OK);
+  CHECK(w == count && count == HEADER_RESULT_COUNT, "library lists %zu results, header %d", count, HEADER_RESULT_COUNT);
+  for (size_t i = 0; i < w; i++) {
+    bool found = false;
+    for (size_t j = 0; j < HEADER_RESULT_COUNT; j++) found = found || HEADER_RESULTS[j].number == all[i];
+    CHECK(found, "the library knows result %u (%s), the header does not", all[i], sigma_result_code(all[i]));
+  }
+  free(all);
+  /* numbers outside the list are unknown */
+  for (unsigned c = 0; c < 1024; c++) {
+    bool listed = false;
+    for (size_t j = 0; j < HEADER_RESULT_COUNT; j++) listed = listed || HEADER_RESULTS[j].number == c;
+    if (!listed) CHECK(strcmp(sigma_result_code(c), "unknown") == 0, "%u has code %s but is not listed", c,
+                       sigma_result_code(c));
   }
 }
 
@@ -258,13 +309,162 @@ static void test_brc77(void) {
   }
 }
 
+/* ECDH: the shared point equals the reference's (BRC-42 official vectors and derivations), from
+   both sides. */
+static void test_ecdh(void) {
+  for (size_t i = 0; i < COUNT(ECDH_VECTORS); i++) {
+    const ecdh_vector *v = &ECDH_VECTORS[i];
+    sigma_private_key *own = priv_from_hex(v->own_priv_hex);
+    sigma_public_key *other = pub_from_hex(v->other_pub_hex);
+    uint8_t shared[33];
+    char hex[67];
+    size_t w = 0;
+    CHECK_RC(sigma_ecdh_shared_point(own, other, shared, sizeof shared, &w), SIGMA_OK);
+    hex_encode(shared, 33, hex);
+    CHECK(w == 33 && strcmp(hex, v->shared_hex) == 0, "ecdh %zu: %s, want %s", i, hex, v->shared_hex);
+    CHECK_RC(sigma_ecdh_shared_point(own, other, NULL, 0, &w), SIGMA_BUFFER_TOO_SMALL);
+    CHECK(w == 33, "ecdh size query %zu", w);
+    FREE_PRIV(own);
+    FREE_PUB(other);
+  }
+  /* symmetric: a·B = b·A */
+  sigma_private_key *a = priv_from_hex(KEYS[0].priv_hex), *b = priv_from_hex(KEYS[1].priv_hex);
+  sigma_public_key *pa = pub_from_hex(KEYS[0].pub_hex), *pb = pub_from_hex(KEYS[1].pub_hex);
+  uint8_t ab[33], ba[33];
+  size_t w = 0;
+  CHECK_RC(sigma_ecdh_shared_point(a, pb, ab, sizeof ab, &w), SIGMA_OK);
+  CHECK_RC(sigma_ecdh_shared_point(b, pa, ba, sizeof ba, &w), SIGMA_OK);
+  CHECK(memcmp(ab, ba, 33) == 0, "ecdh is symmetric");
+  CHECK_RC(sigma_ecdh_shared_point(NULL, pb, ab, sizeof ab, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_ecdh_shared_point(a, NULL, ab, sizeof ab, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_ecdh_shared_point(a, pb, ab, sizeof ab, NULL), SIGMA_NULL_PARAMETER);
+  FREE_PRIV(a); FREE_PRIV(b); FREE_PUB(pa); FREE_PUB(pb);
+}
+
+/* The DER inside a BRC-77 envelope: 4 version + 33 signer + (1 or 33) verifier + 32 key ID. */
+static const uint8_t *envelope_der(const uint8_t *env, size_t n, size_t *der_len) {
+  const size_t off = 4 + 33 + (env[37] == 0 ? 1 : 33) + 32;
+  *der_len = n - off;
+  return env + off;
+}
+
+/* ECDSA on a digest, against signatures made by the reference packages: BSM signs the magic
+   hash (its signature is header || r || s), BRC-77 signs sha256(message) with the BRC-42 child
+   key (the envelope ends with the DER of (r, s)). */
+static void test_ecdsa(void) {
+  for (size_t i = 0; i < COUNT(BSM_VECTORS); i++) {
+    const bsm_vector *v = &BSM_VECTORS[i];
+    size_t dn, sn, w = 0;
+    uint8_t *digest = hex_decode(v->magic_hash_hex, &dn);
+    uint8_t *sig65 = hex_decode(v->signature_hex, &sn);
+    sigma_private_key *k = priv_from_hex(v->priv_hex);
+    sigma_public_key *p = pub_from_hex(v->pub_hex);
+    sigma_ecdsa_signature sig, parsed;
+    CHECK_RC(sigma_ecdsa_sign(k, digest, dn, &sig), SIGMA_OK);
+    CHECK(sn == 65 && memcmp(sig.compact, sig65 + 1, 64) == 0, "ecdsa sign = BSM r||s: %s", v->desc);
+    CHECK_RC(sigma_ecdsa_signature_from_compact(sig65 + 1, 64, SIGMA_POLICY_STRICT, &parsed), SIGMA_OK);
+    CHECK_RC(sigma_ecdsa_verify(p, digest, dn, &parsed, SIGMA_POLICY_STRICT), SIGMA_OK);
+    /* DER round trip */
+    uint8_t der[80];
+    CHECK_RC(sigma_ecdsa_signature_to_der(&sig, der, sizeof der, &w), SIGMA_OK);
+    CHECK(w >= 8 && w <= 72 && der[0] == 0x30, "der length %zu", w);
+    CHECK_RC(sigma_ecdsa_signature_from_der(der, w, SIGMA_POLICY_STRICT, &parsed), SIGMA_OK);
+    CHECK(memcmp(parsed.compact, sig.compact, 64) == 0, "der round trip");
+    /* another digest, another key */
+    digest[0] ^= 1;
+    CHECK_RC(sigma_ecdsa_verify(p, digest, dn, &sig, SIGMA_POLICY_STRICT), SIGMA_SIGNATURE_MISMATCH);
+    digest[0] ^= 1;
+    sigma_public_key *other = pub_from_hex(KEYS[2].pub_hex);
+    if (strcmp(KEYS[2].pub_hex, v->pub_hex) != 0)
+      CHECK_RC(sigma_ecdsa_verify(other, digest, dn, &sig, SIGMA_POLICY_STRICT), SIGMA_SIGNATURE_MISMATCH);
+    FREE_PUB(other);
+    free(digest); free(sig65);
+    FREE_PRIV(k); FREE_PUB(p);
+  }
+  for (size_t i = 0; i < COUNT(BRC77_VECTORS); i++) {
+    const brc77_vector *v = &BRC77_VECTORS[i];
+    size_t dn, en, rn, sn, der_len, w = 0;
+    uint8_t *digest = hex_decode(v->message_sha256_hex, &dn);
+    uint8_t *env = hex_decode(v->signature_hex, &en);
+    uint8_t *r = hex_decode(v->r_hex, &rn), *s = hex_decode(v->s_hex, &sn);
+    const uint8_t *want_der = envelope_der(env, en, &der_len);
+    sigma_private_key *child = priv_from_hex(v->signing_child_priv_hex);
+    sigma_public_key *child_pub = pub_from_hex(v->signing_child_pub_hex);
+    sigma_ecdsa_signature sig, parsed;
+    CHECK_RC(sigma_ecdsa_sign(child, digest, dn, &sig), SIGMA_OK);
+    CHECK(memcmp(sig.compact, r, 32) == 0 && memcmp(sig.compact + 32, s, 32) == 0, "ecdsa = brc77 (r, s): %s", v->desc);
+    uint8_t der[80];
+    CHECK_RC(sigma_ecdsa_signature_to_der(&sig, der, sizeof der, &w), SIGMA_OK);
+    CHECK(w == der_len && memcmp(der, want_der, w) == 0, "DER = the envelope's: %s", v->desc);
+    CHECK_RC(sigma_ecdsa_signature_to_der(&sig, der, w - 1, &w), SIGMA_BUFFER_TOO_SMALL);
+    CHECK(w == der_len, "DER size needed");
+    CHECK_RC(sigma_ecdsa_signature_from_der(want_der, der_len, SIGMA_POLICY_STRICT, &parsed), SIGMA_OK);
+    CHECK_RC(sigma_ecdsa_verify(child_pub, digest, dn, &parsed, SIGMA_POLICY_STRICT), SIGMA_OK);
+    CHECK_RC(sigma_ecdsa_verify(child_pub, digest, dn, &parsed, SIGMA_POLICY_COMPAT), SIGMA_OK);
+    /* every truncation of the DER is refused */
+    for (size_t cut = 0; cut < der_len; cut++)
+      CHECK(sigma_ecdsa_signature_from_der(want_der, cut, SIGMA_POLICY_COMPAT, &parsed) != SIGMA_OK, "der cut %zu", cut);
+    free(digest); free(env); free(r); free(s);
+    FREE_PRIV(child); FREE_PUB(child_pub);
+  }
+
+  /* high S: s' = n - s verifies under Compat only, and Strict refuses to parse it */
+  static const uint8_t n_order[32] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                      0xff, 0xff, 0xff, 0xff, 0xfe, 0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48,
+                                      0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41};
+  sigma_private_key *k = priv_from_hex(KEYS[0].priv_hex);
+  sigma_public_key *p = pub_from_hex(KEYS[0].pub_hex);
+  uint8_t digest[32];
+  for (int j = 0; j < 32; j++) digest[j] = (uint8_t)(j * 7 + 1);
+  sigma_ecdsa_signature sig, high, parsed;
+  CHECK_RC(sigma_ecdsa_sign(k, digest, 32, &sig), SIGMA_OK);
+  high = sig;
+  int borrow = 0;
+  for (int j = 31; j >= 0; j--) {
+    int d = n_order[j] - sig.compact[32 + j] - borrow;
+    borrow = d < 0;
+    high.compact[32 + j] = (uint8_t)(d + (borrow ? 256 : 0));
+  }
+  CHECK_RC(sigma_ecdsa_verify(p, digest, 32, &high, SIGMA_POLICY_COMPAT), SIGMA_OK);
+  CHECK_RC(sigma_ecdsa_verify(p, digest, 32, &high, SIGMA_POLICY_STRICT), SIGMA_INVALID_SIGNATURE_ENCODING);
+  CHECK_RC(sigma_ecdsa_signature_from_compact(high.compact, 64, SIGMA_POLICY_STRICT, &parsed), SIGMA_INVALID_SIGNATURE_ENCODING);
+  CHECK_RC(sigma_ecdsa_signature_from_compact(high.compact, 64, SIGMA_POLICY_COMPAT, &parsed), SIGMA_OK);
+  uint8_t der[80];
+  size_t w = 0;
+  CHECK_RC(sigma_ecdsa_signature_to_der(&high, der, sizeof der, &w), SIGMA_OK);
+  CHECK_RC(sigma_ecdsa_signature_from_der(der, w, SIGMA_POLICY_STRICT, &parsed), SIGMA_INVALID_SIGNATURE_ENCODING);
+  CHECK_RC(sigma_ecdsa_signature_from_der(der, w, SIGMA_POLICY_COMPAT, &parsed), SIGMA_OK);
+  /* r = 0, s = n: out of range, whatever the policy */
+  sigma_ecdsa_signature zero = {{0}};
+  CHECK_RC(sigma_ecdsa_verify(p, digest, 32, &zero, SIGMA_POLICY_COMPAT), SIGMA_INVALID_SIGNATURE_ENCODING);
+  memcpy(zero.compact + 32, n_order, 32);
+  zero.compact[0] = 1;
+  CHECK_RC(sigma_ecdsa_signature_from_compact(zero.compact, 64, SIGMA_POLICY_COMPAT, &parsed), SIGMA_INVALID_SIGNATURE_ENCODING);
+  CHECK_RC(sigma_ecdsa_signature_to_der(&zero, der, sizeof der, &w), SIGMA_INVALID_SIGNATURE_ENCODING);
+  /* misuse */
+  CHECK_RC(sigma_ecdsa_sign(k, digest, 31, &sig), SIGMA_INVALID_LENGTH);
+  CHECK_RC(sigma_ecdsa_sign(k, digest, 33, &sig), SIGMA_INVALID_LENGTH);
+  CHECK_RC(sigma_ecdsa_sign(NULL, digest, 32, &sig), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_ecdsa_sign(k, NULL, 32, &sig), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_ecdsa_sign(k, digest, 32, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_ecdsa_sign(k, digest, SIZE_MAX, &sig), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_ecdsa_verify(p, digest, 32, NULL, SIGMA_POLICY_STRICT), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_ecdsa_verify(p, digest, 32, &sig, 7), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_ecdsa_verify(NULL, digest, 32, &sig, SIGMA_POLICY_STRICT), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_ecdsa_signature_from_compact(sig.compact, 63, SIGMA_POLICY_STRICT, &parsed), SIGMA_INVALID_LENGTH);
+  CHECK_RC(sigma_ecdsa_signature_from_der(NULL, 0, SIGMA_POLICY_STRICT, &parsed), SIGMA_INVALID_SIGNATURE_ENCODING);
+  CHECK_RC(sigma_ecdsa_signature_from_der(der, SIZE_MAX, SIGMA_POLICY_STRICT, &parsed), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_ecdsa_signature_to_der(&sig, NULL, 0, &w), SIGMA_BUFFER_TOO_SMALL);
+  FREE_PRIV(k); FREE_PUB(p);
+}
+
 /* The sigma_result whose stable code is `code` (the vectors name codes, not numbers). */
 static sigma_result result_for_code(const char *code) {
   for (unsigned c = 0; c < 300; c++) {
     if (strcmp(sigma_result_code(c), code) == 0) return (sigma_result)c;
   }
   CHECK(0, "no sigma_result has code %s", code);
-  return SIGMA_PANIC;
+  return SIGMA_INTERNAL_ERROR;
 }
 
 static bool same_pub(const sigma_public_key *a, const sigma_private_key *owner) {
@@ -497,17 +697,20 @@ static void test_verification_cases(void) {
   int replayed = 0, skipped = 0;
   for (size_t i = 0; i < COUNT(VERIFICATION_CASES); i++) {
     const verification_case *c = &VERIFICATION_CASES[i];
-    if (!c->expected_code) { skipped++; continue; }
+    if (!c->expected_strict || !c->expected_compat) { skipped++; continue; }
     sigma_verifier *strict = new_verifier((uint64_t)c->window_secs, (uint64_t)c->window_secs, SIGMA_POLICY_STRICT);
     sigma_verifier *compat = new_verifier((uint64_t)c->window_secs, (uint64_t)c->window_secs, SIGMA_POLICY_COMPAT);
     sigma_verification out;
     memset(&out, 0xAB, sizeof out);
     sigma_result rc = verify(strict, c->token, c->path, c->body, c->body_encoding, c->now_ms, &out);
-    CHECK(strcmp(sigma_result_code(rc), c->expected_code) == 0, "case %zu \"%s\": got %s, want %s", i, c->desc,
-          sigma_result_code(rc), c->expected_code);
+    CHECK(strcmp(sigma_result_code(rc), c->expected_strict) == 0, "case %zu \"%s\" (strict): got %s, want %s", i,
+          c->desc, sigma_result_code(rc), c->expected_strict);
     CHECK(out.result == rc && out.valid == (rc == SIGMA_OK), "case %zu: out matches rc", i);
     if (rc != SIGMA_OK) CHECK(out.pubkey_hex[0] == 0, "no pubkey on refusal");
     sigma_result rc2 = verify(compat, c->token, c->path, c->body, c->body_encoding, c->now_ms, &out);
+    CHECK(strcmp(sigma_result_code(rc2), c->expected_compat) == 0, "case %zu \"%s\" (compat): got %s, want %s", i,
+          c->desc, sigma_result_code(rc2), c->expected_compat);
+    CHECK(out.result == rc2 && out.valid == (rc2 == SIGMA_OK), "case %zu: compat out matches rc", i);
     if (c->reference_refuses) {
       CHECK(rc != SIGMA_OK && rc2 != SIGMA_OK, "case %zu \"%s\": the reference refuses, we accept", i, c->desc);
     }
@@ -515,7 +718,8 @@ static void test_verification_cases(void) {
     sigma_verifier_free(strict);
     sigma_verifier_free(compat);
   }
-  printf("  verification cases: %d replayed, %d skipped (reference 'now' is not a date)\n", replayed, skipped);
+  printf("  verification cases: %d replayed under both policies, %d skipped (reference 'now' is not a date)\n",
+         replayed, skipped);
 }
 
 /* The brc77 forgery of hypothesis (a): envelope signed by the attacker, pubkey field = victim. */
@@ -544,6 +748,212 @@ static void test_forged_signer(void) {
   sigma_verifier_free(v);
   sigma_verifier_free(c);
   FREE_PRIV(attacker); FREE_PUB(victim);
+}
+
+/* The _n forms: counted texts, embedded NULs, lengths above PTRDIFF_MAX, invalid UTF-8. */
+static void test_counted(void) {
+  sigma_private_key *k = priv_from_hex(KEYS[0].priv_hex), *pk_out = NULL;
+  sigma_public_key *p = pub_from_hex(KEYS[0].pub_hex), *other = pub_from_hex(KEYS[1].pub_hex), *pub_out = NULL;
+  sigma_verifier *v = new_verifier(300, 300, SIGMA_POLICY_STRICT);
+  const int64_t now = 1736942400000LL;
+  uint8_t id[32] = {0};
+  char token[600];
+  size_t w = 0;
+  sigma_verification out;
+
+  /* a token signed for "/api/a" is refused for the counted path "/api/a\0/../admin" */
+  for (int brc77 = 0; brc77 <= 1; brc77++) {
+    const uint32_t scheme = brc77 ? SIGMA_SCHEME_BRC77 : SIGMA_SCHEME_BSM;
+    CHECK_RC(sigma_token_create_n(k, "/api/a", 6, scheme, now, NULL, 0, NULL, 0, id, token, sizeof token, &w), SIGMA_OK);
+    static const char evil[] = "/api/a\0/../admin";
+    CHECK_RC(sigma_verifier_verify_n(v, token, w, evil, sizeof evil - 1, NULL, 0, NULL, 0, now, &out),
+             SIGMA_PATH_MISMATCH);
+    CHECK(!out.valid && out.result == SIGMA_PATH_MISMATCH, "embedded NUL path refused");
+    CHECK_RC(sigma_verifier_verify_n(v, token, w, evil, 6, NULL, 0, NULL, 0, now, &out), SIGMA_OK);
+    /* the token followed by a NUL and garbage is not the token */
+    char padded[700];
+    memcpy(padded, token, w);
+    memcpy(padded + w, "\0garbage", 8);
+    CHECK_RC(sigma_verifier_verify_n(v, padded, w + 8, "/api/a", 6, NULL, 0, NULL, 0, now, &out),
+             SIGMA_BAD_SIGNATURE_ENCODING);
+    /* an encoding with a NUL inside is not "utf8" */
+    CHECK_RC(sigma_verifier_verify_n(v, token, w, "/api/a", 6, NULL, 0, "utf8\0whatever", 13, now, &out),
+             SIGMA_UNSUPPORTED_BODY_ENCODING);
+    CHECK_RC(sigma_verifier_verify_n(v, token, w, "/api/a", 6, NULL, 0, "utf8", 4, now, &out), SIGMA_OK);
+    /* the counted token parses into pointers inside it */
+    sigma_token_fields f;
+    CHECK_RC(sigma_token_parse_n(token, w, &f), SIGMA_OK);
+    CHECK(f.pubkey.ptr == token && f.request_path.len == 6 && f.signature.ptr + f.signature.len == token + w,
+          "parse_n fields");
+    CHECK_RC(sigma_token_parse_n(padded, w + 8, &f), SIGMA_OK);
+    CHECK(f.signature.len == (size_t)(padded + w + 8 - f.signature.ptr), "parse_n keeps the NUL in the last field");
+    /* a creation path with a NUL: the token's path field would carry it, so the verifier sees it */
+    CHECK_RC(sigma_token_create_n(k, evil, sizeof evil - 1, scheme, now, NULL, 0, NULL, 0, id, token, sizeof token, &w),
+             SIGMA_OK);
+    CHECK_RC(sigma_verifier_verify_n(v, token, w, "/api/a", 6, NULL, 0, NULL, 0, now, &out), SIGMA_PATH_MISMATCH);
+    CHECK_RC(sigma_verifier_verify_n(v, token, w, evil, sizeof evil - 1, NULL, 0, NULL, 0, now, &out), SIGMA_OK);
+  }
+  /* the NUL-terminated and counted forms agree on every creation vector */
+  for (size_t i = 0; i < COUNT(CREATION_VECTORS); i++) {
+    const creation_vector *c = &CREATION_VECTORS[i];
+    sigma_verifier *s = new_verifier(300, 300, SIGMA_POLICY_STRICT);
+    const size_t blen = c->verify_body ? strlen(c->verify_body) : 0;
+    CHECK_RC(sigma_verifier_verify_n(s, c->token, strlen(c->token), c->verify_path, strlen(c->verify_path),
+                                     (const uint8_t *)c->verify_body, blen, c->verify_body_encoding,
+                                     strlen(c->verify_body_encoding), c->verify_now_ms, &out),
+             SIGMA_OK);
+    sigma_private_key *ck = NULL;
+    CHECK_RC(sigma_private_key_from_wif_n(c->wif, strlen(c->wif), &ck), SIGMA_OK);
+    size_t kn = 32;
+    uint8_t *key_id = c->key_id_hex ? hex_decode(c->key_id_hex, &kn) : NULL;
+    const size_t cblen = c->body ? strlen(c->body) : 0;
+    CHECK_RC(sigma_token_create_n(ck, c->path, strlen(c->path), c->scheme_brc77 ? SIGMA_SCHEME_BRC77 : SIGMA_SCHEME_BSM,
+                                  c->timestamp_ms, (const uint8_t *)c->body, cblen, c->body_encoding,
+                                  strlen(c->body_encoding), key_id ? key_id : id, token, sizeof token, &w),
+             SIGMA_OK);
+    CHECK(w == strlen(c->token) && memcmp(token, c->token, w) == 0, "create_n %s", c->desc);
+    free(key_id);
+    FREE_PRIV(ck);
+    sigma_verifier_free(s);
+  }
+  /* keys, BSM and BRC-42 through counted texts */
+  CHECK_RC(sigma_private_key_from_wif_n(KEYS[0].wif, strlen(KEYS[0].wif), &pk_out), SIGMA_OK);
+  FREE_PRIV(pk_out);
+  char wif_nul[80];
+  snprintf(wif_nul, sizeof wif_nul, "%s", KEYS[0].wif);
+  const size_t wl = strlen(wif_nul);
+  wif_nul[wl] = 0;
+  CHECK_RC(sigma_private_key_from_wif_n(wif_nul, wl + 1, &pk_out), SIGMA_INVALID_WIF);
+  CHECK_RC(sigma_public_key_from_hex_n(KEYS[0].pub_hex, 66, &pub_out), SIGMA_OK);
+  FREE_PUB(pub_out);
+  CHECK_RC(sigma_public_key_from_hex_n(KEYS[0].pub_hex, 65, &pub_out), SIGMA_INVALID_HEX);
+  const bsm_vector *b = &BSM_VECTORS[0];
+  sigma_public_key *bp = pub_from_hex(b->pub_hex);
+  size_t mn = 0;
+  uint8_t *msg = b->message_hex ? hex_decode(b->message_hex, &mn) : NULL;
+  if (msg) {
+    CHECK_RC(sigma_bsm_verify_n(bp, msg, mn, b->signature_base64, strlen(b->signature_base64), SIGMA_POLICY_STRICT),
+             SIGMA_OK);
+    CHECK_RC(sigma_bsm_verify_n(bp, msg, mn, b->signature_base64, strlen(b->signature_base64) - 1, SIGMA_POLICY_STRICT),
+             SIGMA_INVALID_BASE64);
+  }
+  free(msg);
+  FREE_PUB(bp);
+  for (size_t i = 0; i < COUNT(BRC42_VECTORS); i++) {
+    const brc42_vector *bv = &BRC42_VECTORS[i];
+    sigma_private_key *own = priv_from_hex(bv->own_priv_hex);
+    sigma_public_key *cp = pub_from_hex(bv->other_pub_hex);
+    char hex[67];
+    if (bv->is_private) {
+      CHECK_RC(sigma_brc42_derive_private_key_n(own, cp, bv->invoice, strlen(bv->invoice), &pk_out), SIGMA_OK);
+      uint8_t sc[32];
+      CHECK_RC(sigma_private_key_to_bytes(pk_out, sc, 32, &w), SIGMA_OK);
+      hex_encode(sc, 32, hex);
+      FREE_PRIV(pk_out);
+    } else {
+      CHECK_RC(sigma_brc42_derive_public_key_n(own, cp, bv->invoice, strlen(bv->invoice), &pub_out), SIGMA_OK);
+      pub_hex(pub_out, hex);
+      FREE_PUB(pub_out);
+    }
+    CHECK(strcmp(hex, bv->expected_hex) == 0, "brc42 _n %zu", i);
+    FREE_PRIV(own);
+    FREE_PUB(cp);
+  }
+
+  /* lengths above PTRDIFF_MAX are refused before anything is read, for every counted input */
+  static const size_t bad_lens[] = {(size_t)PTRDIFF_MAX + 1, SIZE_MAX};
+  for (size_t i = 0; i < COUNT(bad_lens); i++) {
+    const size_t n = bad_lens[i];
+    const uint8_t *bytes = (const uint8_t *)"x";
+    CHECK_RC(sigma_verifier_verify(v, CREATION_VECTORS[0].token, "/", bytes, n, NULL, now, &out), SIGMA_INVALID_INPUT);
+    CHECK(out.result == SIGMA_INVALID_INPUT, "out says why");
+    CHECK_RC(sigma_verifier_verify_n(v, "x", n, "/", 1, NULL, 0, NULL, 0, now, &out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_verifier_verify_n(v, "x", 1, "/", n, NULL, 0, NULL, 0, now, &out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_verifier_verify_n(v, "x", 1, "/", 1, NULL, 0, "utf8", n, now, &out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_verifier_verify_now_n(v, "x", n, "/", 1, NULL, 0, NULL, 0, &out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_token_parse_n("x", n, &(sigma_token_fields){0}), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_token_create(k, "/", SIGMA_SCHEME_BSM, now, bytes, n, NULL, id, token, sizeof token, &w),
+             SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_token_create_n(k, "/", n, SIGMA_SCHEME_BSM, now, NULL, 0, NULL, 0, id, token, sizeof token, &w),
+             SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_token_create_random_n(k, "/", 1, SIGMA_SCHEME_BSM, now, NULL, 0, "hex", n, token, sizeof token, &w),
+             SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_token_create(k, "/", SIGMA_SCHEME_BSM, now, NULL, 0, NULL, id, token, n, &w), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_private_key_from_wif_n("x", n, &pk_out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_private_key_from_bytes(bytes, n, &pk_out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_public_key_from_hex_n("x", n, &pub_out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_public_key_from_sec1(bytes, n, &pub_out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_bsm_sign(k, bytes, n, token, sizeof token, &w), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_bsm_verify(p, bytes, n, "x", SIGMA_POLICY_STRICT), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_bsm_verify_n(p, bytes, 1, "x", n, SIGMA_POLICY_STRICT), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_brc42_derive_private_key_n(k, other, "x", n, &pk_out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_brc42_derive_public_key_n(k, other, "x", n, &pub_out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_brc77_sign(k, bytes, n, NULL, id, (uint8_t *)token, sizeof token, &w), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_brc77_verify(bytes, 1, bytes, n, NULL, SIGMA_POLICY_STRICT, &pub_out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_brc78_encrypt_random(k, other, bytes, n, (uint8_t *)token, sizeof token, &w), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_brc78_decrypt(k, bytes, n, (uint8_t *)token, sizeof token, &w, &pub_out), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_symmetric_encrypt_random(bytes, n, NULL, 0, (uint8_t *)token, sizeof token, &w), SIGMA_INVALID_INPUT);
+    CHECK_RC(sigma_symmetric_decrypt(id, 32, bytes, n, (uint8_t *)token, sizeof token, &w), SIGMA_INVALID_INPUT);
+  }
+  CHECK(pk_out == NULL && pub_out == NULL, "no handle out of a refused call");
+
+  /* counted text that is not UTF-8, and NULL with a length */
+  CHECK_RC(sigma_verifier_verify_n(v, "\xff|bsm|x|/|y", 11, "/", 1, NULL, 0, NULL, 0, now, &out), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_verifier_verify_n(v, "a", 1, "/\xc3", 2, NULL, 0, NULL, 0, now, &out), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_private_key_from_wif_n("\xc3\x28", 2, &pk_out), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_verifier_verify_n(v, NULL, 5, "/", 1, NULL, 0, NULL, 0, now, &out), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_verifier_verify_n(v, NULL, 0, "/", 1, NULL, 0, NULL, 0, now, &out), SIGMA_MALFORMED_TOKEN);
+  CHECK_RC(sigma_token_create_n(k, NULL, 1, SIGMA_SCHEME_BSM, now, NULL, 0, NULL, 0, id, token, sizeof token, &w),
+           SIGMA_NULL_PARAMETER);
+  /* NULL/0 path is the empty path; an empty (non-NULL) encoding is not "none" */
+  CHECK_RC(sigma_token_create_n(k, NULL, 0, SIGMA_SCHEME_BSM, now, NULL, 0, NULL, 0, id, token, sizeof token, &w), SIGMA_OK);
+  CHECK_RC(sigma_verifier_verify_n(v, token, w, "", 0, NULL, 0, NULL, 0, now, &out), SIGMA_OK);
+  CHECK_RC(sigma_verifier_verify_n(v, token, w, "", 0, NULL, 0, "", 0, now, &out), SIGMA_UNSUPPORTED_BODY_ENCODING);
+
+  FREE_PRIV(k);
+  FREE_PUB(p);
+  FREE_PUB(other);
+  sigma_verifier_free(v);
+}
+
+/* The two-call pattern (ask the size, then create with exactly that capacity) never fails,
+   although the random BRC-77 key ID changes the length of the DER signature inside. */
+static void test_two_call(long rounds) {
+  sigma_private_key *k = priv_from_hex(KEYS[0].priv_hex);
+  const int64_t now = 1736942400000LL;
+  long failed = 0, shorter = 0;
+  size_t longest = 0, shortest = SIZE_MAX;
+  for (long i = 0; i < rounds; i++) {
+    size_t need = 0, w = 0;
+    sigma_result rc = sigma_token_create_random(k, "/api/a", SIGMA_SCHEME_BRC77, now, NULL, 0, NULL, NULL, 0, &need);
+    if (rc != SIGMA_BUFFER_TOO_SMALL || need == 0 || need > 512) {
+      failed++;
+      continue;
+    }
+    char buf[512];
+    rc = sigma_token_create_random(k, "/api/a", SIGMA_SCHEME_BRC77, now, NULL, 0, NULL, buf, need, &w);
+    if (rc != SIGMA_OK || w + 1 > need) failed++;
+    if (rc == SIGMA_OK) {
+      if (w + 1 < need) shorter++;
+      if (w > longest) longest = w;
+      if (w < shortest) shortest = w;
+    }
+  }
+  CHECK(failed == 0, "two-call pattern failed %ld times in %ld", failed, rounds);
+  printf("  two-call token creation: %ld rounds, %ld failures, %ld tokens shorter than the size given, lengths %zu..%zu\n",
+         rounds, failed, shorter, shortest, longest);
+  /* brc77_sign_random: the same promise for the raw envelope */
+  const uint8_t msg[] = "m";
+  long sign_failed = 0;
+  for (long i = 0; i < rounds; i++) {
+    size_t need = 0, w = 0;
+    uint8_t env[256];
+    if (sigma_brc77_sign_random(k, msg, 1, NULL, NULL, 0, &need) != SIGMA_BUFFER_TOO_SMALL || need > sizeof env ||
+        sigma_brc77_sign_random(k, msg, 1, NULL, env, need, &w) != SIGMA_OK)
+      sign_failed++;
+  }
+  CHECK(sign_failed == 0, "two-call brc77 signing failed %ld times", sign_failed);
+  FREE_PRIV(k);
 }
 
 static void test_misuse(void) {
@@ -736,19 +1146,27 @@ static void test_misuse(void) {
   sigma_verifier_free(v); /* the NULL we left behind: a no-op, not a double free */
 }
 
-int main(void) {
+/* argv[1]: rounds of the two-call test (default 300; the test script runs 100000 outside
+   valgrind). */
+int main(int argc, char **argv) {
+  const long rounds = argc > 1 ? strtol(argv[1], NULL, 10) : 300;
   printf("sigma_auth %s (C test, %s)\n", sigma_version(), SIGMA_TEST_LINKAGE);
   test_results();
+  test_result_list();
   test_keys();
   test_bsm();
   test_brc42();
   test_brc77();
+  test_ecdh();
+  test_ecdsa();
   test_brc78();
   test_symmetric();
   test_brc78_misuse();
   test_creation_vectors();
   test_verification_cases();
   test_forged_signer();
+  test_counted();
+  test_two_call(rounds);
   test_misuse();
   printf("C FFI test (%s): %d checks, %d failures\n", SIGMA_TEST_LINKAGE, checks, failures);
   return failures ? 1 : 0;
