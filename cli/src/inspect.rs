@@ -2,14 +2,35 @@
 
 use std::process::ExitCode;
 
+use clap::Args;
 use serde_json::{Value, json};
 use sigma_auth_core::bsm::CompactSignature;
-use sigma_auth_core::encoding::{base64_decode, base64_decode_lenient, hex_encode};
+use sigma_auth_core::encoding::{base64_decode, base64_decode_lenient};
 use sigma_auth_core::signed_message::{self, Verifier as EnvelopeVerifier};
 use sigma_auth_core::token::{self, Request, Scheme};
-use sigma_auth_core::{Network, Policy, PublicKey, Timestamp, Verifier};
+use sigma_auth_core::{Network, Policy, PublicKey, Timestamp};
 
-use crate::{InspectArgs, Usage, parse_now, read_token};
+use crate::failure::Failure;
+use crate::input::{self, BodyArgs};
+use crate::output::Out;
+use crate::token::{EXIT_INVALID, VerifierArgs, hex as hex_encode, verdict_json};
+
+/// `token inspect`.
+#[derive(Args)]
+pub struct InspectArgs {
+    /// The token, or - to read it from standard input.
+    token: String,
+    /// Also verify against this request path.
+    #[arg(long)]
+    path: Option<String>,
+    #[command(flatten)]
+    body: BodyArgs,
+    #[command(flatten)]
+    verifier: VerifierArgs,
+    /// Print JSON: {"well_formed","checks":[{"name","ok","detail"}],"verification"}.
+    #[arg(long)]
+    json: bool,
+}
 
 /// One line of the report: a field or a check, whether it passed, and what it says.
 struct Line {
@@ -26,14 +47,17 @@ fn line(name: &'static str, ok: bool, detail: impl Into<String>) -> Line {
     }
 }
 
-pub fn run(a: InspectArgs) -> Result<ExitCode, Usage> {
-    let tok = read_token(&a.token)?;
-    let now = parse_now(&a.now)?;
-    let policy = if a.compat {
-        Policy::Compat
-    } else {
-        Policy::Strict
-    };
+/// Runs `token inspect`.
+pub fn run(a: InspectArgs, out: &mut Out) -> Result<ExitCode, Failure> {
+    let now = input::timestamp_or_now("--now", a.verifier.now.as_deref())?;
+    if a.path.is_none() && a.body.given() {
+        return Err(Failure::usage(
+            "--body and --body-file need --path (the request to verify the token for)",
+        ));
+    }
+    let body = a.body.load()?;
+    let tok = input::read_token(&a.token)?;
+    let policy = a.verifier.policy();
     let mut lines = Vec::new();
     let parts = match token::parse(&tok) {
         Ok(p) => p,
@@ -43,7 +67,7 @@ pub fn run(a: InspectArgs) -> Result<ExitCode, Usage> {
                 false,
                 format!("{}: {}", e.code(), e.detail()),
             ));
-            return finish(&lines, None, a.json);
+            return finish(out, &lines, None, a.json);
         }
     };
     lines.push(line(
@@ -85,6 +109,7 @@ pub fn run(a: InspectArgs) -> Result<ExitCode, Usage> {
         Policy::Strict => Timestamp::parse_iso("timestamp", parts.timestamp),
         Policy::Compat => Timestamp::parse_lenient("timestamp", parts.timestamp),
     };
+    let window = ts.ok().map(|t| window_line(t, now, &a.verifier));
     lines.push(match ts {
         Ok(t) => {
             let age = (now.unix_millis() - t.unix_millis()) as f64 / 1000.0;
@@ -101,6 +126,7 @@ pub fn run(a: InspectArgs) -> Result<ExitCode, Usage> {
         }
         Err(e) => line("timestamp", false, format!("{:?}: {e}", parts.timestamp)),
     });
+    lines.extend(window);
     lines.push(line(
         "path",
         true,
@@ -162,24 +188,37 @@ pub fn run(a: InspectArgs) -> Result<ExitCode, Usage> {
         },
     }
 
-    let verdict = match &a.path {
-        Some(path) => {
-            let body = a.body.load().map_err(Usage)?;
-            let mut req = Request::new(path);
-            req.body = body.as_body();
-            Some(Verifier::new().with_policy(policy).verify(&tok, &req, now))
-        }
-        None => None,
-    };
-    let verdict_json = verdict.map(|r| match r {
-        Ok(v) => json!({"valid": true, "pubkey": v.pubkey.to_hex(), "scheme": v.scheme.as_str(),
-                        "timestamp": v.timestamp.to_iso(), "replay_id": hex_encode(&v.replay_id)}),
-        Err(e) => json!({"valid": false, "code": e.code(), "message": e.detail()}),
+    let verdict = a.path.as_ref().map(|path| {
+        let mut req = Request::new(path);
+        req.body = body.as_ref().map(|b| b.as_body());
+        verdict_json(&a.verifier.verifier().verify(&tok, &req, now))
     });
-    finish(&lines, verdict_json, a.json)
+    finish(out, &lines, verdict, a.json)
 }
 
-fn finish(lines: &[Line], verdict: Option<Value>, as_json: bool) -> Result<ExitCode, Usage> {
+/// Whether `t` lies in the verifier's window around `now`.
+fn window_line(t: Timestamp, now: Timestamp, v: &VerifierArgs) -> Line {
+    let age = i128::from(now.unix_millis()) - i128::from(t.unix_millis());
+    let (max_age, max_skew) = (i128::from(v.max_age) * 1000, i128::from(v.max_skew) * 1000);
+    let bounds = format!(
+        "accepted from {} s before to {} s after the verifier clock {now}",
+        v.max_age, v.max_skew
+    );
+    if age > max_age {
+        line("window", false, format!("expired: {bounds}"))
+    } else if -age > max_skew {
+        line("window", false, format!("not yet valid: {bounds}"))
+    } else {
+        line("window", true, bounds)
+    }
+}
+
+fn finish(
+    out: &mut Out,
+    lines: &[Line],
+    verdict: Option<Value>,
+    as_json: bool,
+) -> Result<ExitCode, Failure> {
     let all_ok = lines.iter().all(|l| l.ok);
     let valid = verdict.as_ref().map(|v| v["valid"] == true);
     if as_json {
@@ -187,37 +226,42 @@ fn finish(lines: &[Line], verdict: Option<Value>, as_json: bool) -> Result<ExitC
             .iter()
             .map(|l| json!({"name": l.name, "ok": l.ok, "detail": l.detail}))
             .collect();
-        println!(
+        writeln!(
+            out,
             "{}",
             json!({"well_formed": all_ok, "checks": fields, "verification": verdict})
-        );
+        )?;
     } else {
         for l in lines {
-            println!(
+            writeln!(
+                out,
                 "{} {:<15} {}",
                 if l.ok { "✓" } else { "✗" },
                 l.name,
                 l.detail
-            );
+            )?;
         }
         match &verdict {
-            Some(v) if v["valid"] == true => println!(
+            Some(v) if v["valid"] == true => writeln!(
+                out,
                 "\nverification: valid (replay id {})",
                 v["replay_id"].as_str().unwrap_or("")
             ),
-            Some(v) => println!(
+            Some(v) => writeln!(
+                out,
                 "\nverification: invalid — {}: {}",
                 v["code"].as_str().unwrap_or(""),
                 v["message"].as_str().unwrap_or("")
             ),
-            None => println!(
+            None => writeln!(
+                out,
                 "\n(give --path, and --body if the request has one, to run the full verification)"
             ),
-        }
+        }?;
     }
     Ok(if valid.unwrap_or(all_ok) {
         ExitCode::SUCCESS
     } else {
-        ExitCode::from(1)
+        ExitCode::from(EXIT_INVALID)
     })
 }
