@@ -2,7 +2,7 @@
 //! timestamps (one grammar for every timestamp option).
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use sigma_auth_core::token::{Body, BodyEncoding};
@@ -68,6 +68,16 @@ pub fn check_path(path: &str) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A file name for a message, unless the name is itself a private key (given in the wrong place).
+pub fn shown(path: &Path) -> String {
+    let name = path.to_string_lossy();
+    if crate::key_input::parse(name.trim()).is_ok() {
+        "(name not shown, as it is a private key)".to_string()
+    } else {
+        name.into_owned()
+    }
+}
+
 /// How body text turns into bytes.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum EncodingArg {
@@ -124,7 +134,7 @@ impl BodyArgs {
             (Some(text), _) => Ok(Some(OwnedBody::Text(text.clone(), enc))),
             (None, Some(path)) => {
                 let bytes = std::fs::read(path)
-                    .map_err(|e| Failure::Io(format!("--body-file {}: {e}", path.display())))?;
+                    .map_err(|e| Failure::Io(format!("--body-file {}: {e}", shown(path))))?;
                 match enc {
                     BodyEncoding::Utf8 => Ok(Some(OwnedBody::Bytes(bytes))),
                     _ => String::from_utf8(bytes)

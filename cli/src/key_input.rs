@@ -9,6 +9,7 @@ use sigma_auth_core::{Error, Network, PrivateKey, Wif};
 use zeroize::Zeroizing;
 
 use crate::failure::Failure;
+use crate::input::shown;
 use crate::output::warn;
 
 /// The environment variable read when no key option is given.
@@ -96,10 +97,10 @@ pub fn load(
         }
         (None, Some(path)) => {
             let f = std::fs::File::open(path)
-                .map_err(|e| Failure::Io(format!("--wif-file {}: {e}", path.display())))?;
+                .map_err(|e| Failure::Io(format!("--wif-file {}: {e}", shown(path))))?;
             (
                 read_limited(f, "--wif-file")?,
-                format!("the key in {}", path.display()),
+                format!("the key in {}", shown(path)),
             )
         }
         (None, None) => match std::env::var(KEY_ENV) {

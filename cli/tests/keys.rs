@@ -309,3 +309,139 @@ fn a_key_in_the_wrong_position_is_not_echoed_by_the_parser() {
         }
     }
 }
+
+#[test]
+fn a_key_in_any_other_argument_is_not_echoed_by_a_failure() {
+    let v = vectors();
+    let wif = v["keys"]["alice"]["wif_compressed_mainnet"]
+        .as_str()
+        .unwrap();
+    let c = &v["bitcoin_auth"]["creation_vectors"][5];
+    let tok = c["token"].as_str().unwrap();
+    let path = c["verify"]["target"]["requestPath"].as_str().unwrap();
+    let now = c["verify"]["target"]["timestamp"].as_str().unwrap();
+    let bob = v["keys"]["bob"]["pub_compressed"].as_str().unwrap();
+    let k = "{K}";
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["token", "create", "--wif", "-", "--path", k],
+        vec![
+            "token",
+            "create",
+            "--wif",
+            "-",
+            "--path",
+            "/",
+            "--body",
+            k,
+            "--body-encoding",
+            "hex",
+        ],
+        vec![
+            "token",
+            "create",
+            "--wif",
+            "-",
+            "--path",
+            "/",
+            "--timestamp",
+            k,
+        ],
+        vec![
+            "token",
+            "create",
+            "--wif",
+            "-",
+            "--path",
+            "/",
+            "--body-file",
+            k,
+        ],
+        vec!["token", "create", "--wif-file", k, "--path", "/"],
+        vec!["token", "verify", k, "--path", path, "--now", now],
+        vec!["token", "verify", tok, "--path", k, "--now", now],
+        vec!["token", "verify", tok, "--path", path, "--now", k],
+        vec![
+            "token", "verify", tok, "--path", path, "--now", now, "--body", k,
+        ],
+        vec![
+            "token",
+            "verify",
+            tok,
+            "--path",
+            path,
+            "--now",
+            now,
+            "--body",
+            k,
+            "--body-encoding",
+            "base64",
+        ],
+        vec!["token", "inspect", k, "--now", now],
+        vec!["token", "inspect", tok, "--path", k, "--now", now],
+        vec!["token", "inspect", tok, "--now", k],
+        vec!["key", "show", "--wif-file", k],
+        vec![
+            "derive",
+            "--wif",
+            "-",
+            "--counterparty",
+            k,
+            "--protocol",
+            "hello world",
+            "--key-id",
+            "1",
+        ],
+        vec![
+            "derive",
+            "--wif",
+            "-",
+            "--counterparty",
+            bob,
+            "--protocol",
+            k,
+            "--key-id",
+            "1",
+            "--level",
+            "9",
+        ],
+        vec![
+            "derive",
+            "--wif",
+            "-",
+            "--counterparty",
+            bob,
+            "--protocol",
+            "hello world",
+            "--key-id",
+            k,
+            "--level",
+            "9",
+        ],
+    ];
+    let mut failures = 0;
+    for command in commands {
+        for json in [false, true] {
+            let mut args: Vec<&str> = command
+                .iter()
+                .map(|a| if *a == k { wif } else { a })
+                .collect();
+            if json && matches!(args[1], "verify" | "inspect" | "show")
+                || args[0] == "derive" && json
+            {
+                args.push("--json");
+            }
+            let out = run_with_stdin(&args, wif);
+            if out.status.success() {
+                continue;
+            }
+            failures += 1;
+            for stream in [stderr(&out), stdout(&out)] {
+                assert!(
+                    !stream.contains(&wif[..12]),
+                    "{args:?} echoes the key: {stream}"
+                );
+            }
+        }
+    }
+    assert!(failures >= 30, "only {failures} of the runs failed");
+}
