@@ -425,9 +425,7 @@ fn a_key_in_any_other_argument_is_not_echoed_by_a_failure() {
                 .iter()
                 .map(|a| if *a == k { wif } else { a })
                 .collect();
-            if json && matches!(args[1], "verify" | "inspect" | "show")
-                || args[0] == "derive" && json
-            {
+            if json && (args[0] == "derive" || matches!(args[1], "verify" | "inspect" | "show")) {
                 args.push("--json");
             }
             let out = run_with_stdin(&args, wif);
