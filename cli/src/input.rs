@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use sigma_auth_core::token::{Body, BodyEncoding};
+use sigma_auth_core::token::{BodyEncoding, OwnedBody};
 use sigma_auth_core::{Error, Timestamp};
 
 use crate::failure::Failure;
@@ -38,7 +38,7 @@ pub fn read_token(arg: &str) -> Result<String, Failure> {
 /// JavaScript's `Date` reads it: `2025-01-15T12:00:00.000Z`, `2025-01-15T12:00Z`,
 /// `2025-01-15T13:00:00+01:00`, or a bare date `2025-01-15` (midnight UTC).
 pub fn timestamp(option: &str, text: &str) -> Result<Timestamp, Failure> {
-    Timestamp::parse_lenient("timestamp", text).map_err(|e| {
+    Timestamp::parse_lenient(text).map_err(|e| {
         let why = match e {
             Error::InvalidTimestamp { why, .. } => why.to_string(),
             other => other.to_string(),
@@ -113,14 +113,6 @@ pub struct BodyArgs {
     pub body_encoding: EncodingArg,
 }
 
-/// A body read from the arguments, owned.
-pub enum OwnedBody {
-    /// Text in an encoding.
-    Text(String, BodyEncoding),
-    /// Raw bytes (a UTF-8 body read from a file).
-    Bytes(Vec<u8>),
-}
-
 impl BodyArgs {
     /// Whether a body was given.
     pub fn given(&self) -> bool {
@@ -147,16 +139,6 @@ impl BodyArgs {
                 }
             }
             (None, None) => Ok(None),
-        }
-    }
-}
-
-impl OwnedBody {
-    /// The body as the core takes it.
-    pub fn as_body(&self) -> Body<'_> {
-        match self {
-            OwnedBody::Text(t, e) => Body::Text(t, *e),
-            OwnedBody::Bytes(b) => Body::Bytes(b),
         }
     }
 }

@@ -76,10 +76,10 @@ pub struct VerifierArgs {
     #[arg(long)]
     pub now: Option<String>,
     /// Maximum token age in seconds.
-    #[arg(long, default_value_t = 300)]
+    #[arg(long, default_value_t = token::DEFAULT_MAX_AGE.as_secs())]
     pub max_age: u64,
     /// Maximum clock skew (token dated in the future) in seconds.
-    #[arg(long, default_value_t = 300)]
+    #[arg(long, default_value_t = token::DEFAULT_MAX_SKEW.as_secs())]
     pub max_skew: u64,
     /// Accept every encoding the JavaScript reference tolerates (security checks stay).
     #[arg(long)]
