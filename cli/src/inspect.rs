@@ -51,54 +51,11 @@ pub fn run(a: InspectArgs, out: &mut Out) -> Result<ExitCode, Failure> {
         req
     });
     let trace = a.verifier.verifier().trace(&tok, request.as_ref(), now);
-    let report = Report::new(&trace, &a.verifier, now);
-    let verdict = trace.verdict.as_ref().map(verdict_json);
+    let checks = explain_steps(&trace, &a.verifier, now);
     if a.json {
-        let checks: Vec<Value> = report
-            .checks
-            .iter()
-            .map(|c| json!({"name": c.name, "ok": c.code.is_none(), "code": c.code, "detail": c.detail}))
-            .collect();
-        let not_checked: Vec<&str> = if request.is_none() {
-            NEED_REQUEST.iter().map(|s| s.name()).collect()
-        } else {
-            Vec::new()
-        };
-        let fields = trace.parts.as_ref().map(|p| {
-            json!({"pubkey": p.pubkey, "scheme": p.scheme.as_str(), "timestamp": p.timestamp,
-                   "path": p.request_path, "signature": p.signature})
-        });
-        writeln!(
-            out,
-            "{}",
-            json!({"well_formed": trace.all_passed(), "fields": fields, "checks": checks,
-                   "not_checked": not_checked, "verification": verdict})
-        )?;
+        print_json(out, &trace, &checks)?;
     } else {
-        for c in &report.checks {
-            let mark = if c.code.is_none() { "✓" } else { "✗" };
-            writeln!(out, "{mark} {:<18} {}", c.name, c.detail)?;
-        }
-        match (&trace.verdict, &trace.parts) {
-            (Some(Ok(v)), _) => writeln!(
-                out,
-                "\nverification: valid (replay id {})",
-                hex(&v.replay_id)
-            )?,
-            (Some(Err(e)), _) => writeln!(
-                out,
-                "\nverification: invalid — {}: {}",
-                e.code(),
-                e.detail()
-            )?,
-            (None, Some(parts)) => writeln!(
-                out,
-                "· {:<18} {:?} — not checked: give --path (and --body if the request has one) \
-                 to check the path, the body and the signature",
-                "path", parts.request_path
-            )?,
-            (None, None) => {}
-        }
+        print_text(out, &trace, &checks)?;
     }
     let ok = match &trace.verdict {
         Some(v) => v.is_ok(),
@@ -111,6 +68,58 @@ pub fn run(a: InspectArgs, out: &mut Out) -> Result<ExitCode, Failure> {
     })
 }
 
+fn print_json(out: &mut Out, trace: &Trace<'_>, checks: &[Check]) -> Result<(), Failure> {
+    let checks: Vec<Value> = checks
+        .iter()
+        .map(
+            |c| json!({"name": c.name, "ok": c.code.is_none(), "code": c.code, "detail": c.detail}),
+        )
+        .collect();
+    let not_checked: Vec<&str> = if trace.verdict.is_none() {
+        NEED_REQUEST.iter().map(|s| s.name()).collect()
+    } else {
+        Vec::new()
+    };
+    let fields = trace.parts.as_ref().map(|p| {
+        json!({"pubkey": p.pubkey, "scheme": p.scheme.as_str(), "timestamp": p.timestamp,
+               "path": p.request_path, "signature": p.signature})
+    });
+    let verdict = trace.verdict.as_ref().map(verdict_json);
+    writeln!(
+        out,
+        "{}",
+        json!({"well_formed": trace.all_passed(), "fields": fields, "checks": checks,
+               "not_checked": not_checked, "verification": verdict})
+    )
+}
+
+fn print_text(out: &mut Out, trace: &Trace<'_>, checks: &[Check]) -> Result<(), Failure> {
+    for c in checks {
+        let mark = if c.code.is_none() { "✓" } else { "✗" };
+        writeln!(out, "{mark} {:<18} {}", c.name, c.detail)?;
+    }
+    match (&trace.verdict, &trace.parts) {
+        (Some(Ok(v)), _) => writeln!(
+            out,
+            "\nverification: valid (replay id {})",
+            hex(&v.replay_id)
+        ),
+        (Some(Err(e)), _) => writeln!(
+            out,
+            "\nverification: invalid — {}: {}",
+            e.code(),
+            e.detail()
+        ),
+        (None, Some(parts)) => writeln!(
+            out,
+            "· {:<18} {:?} — not checked: give --path (and --body if the request has one) \
+             to check the path, the body and the signature",
+            "path", parts.request_path
+        ),
+        (None, None) => Ok(()),
+    }
+}
+
 /// One line of the report: a stage, its refusal code if it failed, and what it found.
 struct Check {
     name: &'static str,
@@ -119,23 +128,16 @@ struct Check {
 }
 
 /// The trace's steps, each explained with what the trace decoded.
-struct Report {
-    checks: Vec<Check>,
-}
-
-impl Report {
-    fn new(trace: &Trace<'_>, settings: &VerifierArgs, now: Timestamp) -> Report {
-        let checks = trace
-            .steps
-            .iter()
-            .map(|step| Check {
-                name: step.stage.name(),
-                code: step.outcome.err().map(|e| e.code()),
-                detail: explain(trace, step, settings, now),
-            })
-            .collect();
-        Report { checks }
-    }
+fn explain_steps(trace: &Trace<'_>, settings: &VerifierArgs, now: Timestamp) -> Vec<Check> {
+    trace
+        .steps
+        .iter()
+        .map(|step| Check {
+            name: step.stage.name(),
+            code: step.outcome.err().map(|e| e.code()),
+            detail: explain(trace, step, settings, now),
+        })
+        .collect()
 }
 
 fn explain(trace: &Trace<'_>, step: &Step, settings: &VerifierArgs, now: Timestamp) -> String {
