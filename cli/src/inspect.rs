@@ -1,223 +1,232 @@
-//! `sigma-auth token inspect`: each field of a token, what it means, and each check.
+//! `sigma-auth token inspect`: each field of a token and each stage of verification, as the
+//! core's verifier traces them (`Verifier::trace`); no stage is re-implemented here.
 
 use std::process::ExitCode;
 
+use clap::Args;
 use serde_json::{Value, json};
-use sigma_auth_core::bsm::CompactSignature;
-use sigma_auth_core::encoding::{base64_decode, base64_decode_lenient, hex_encode};
-use sigma_auth_core::signed_message::{self, Verifier as EnvelopeVerifier};
-use sigma_auth_core::token::{self, Request, Scheme};
-use sigma_auth_core::{Network, Policy, PublicKey, Timestamp, Verifier};
+use sigma_auth_core::signed_message::Verifier as Audience;
+use sigma_auth_core::token::{Request, Scheme, SignatureDetail, Stage, Step, Trace};
+use sigma_auth_core::{Network, Timestamp};
 
-use crate::{InspectArgs, Usage, parse_now, read_token};
+use crate::failure::Failure;
+use crate::input::{self, BodyArgs};
+use crate::output::Out;
+use crate::token::{EXIT_INVALID, VerifierArgs, hex, verdict_json};
 
-/// One line of the report: a field or a check, whether it passed, and what it says.
-struct Line {
+/// `token inspect`.
+#[derive(Args)]
+pub struct InspectArgs {
+    /// The token, or - to read it from standard input.
+    token: String,
+    /// Also verify against this request path (and --body or --body-file).
+    #[arg(long)]
+    path: Option<String>,
+    #[command(flatten)]
+    body: BodyArgs,
+    #[command(flatten)]
+    verifier: VerifierArgs,
+    /// Print JSON: {"well_formed","fields","checks":[{"name","ok","code","detail"}],
+    /// "not_checked","verification"}.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The stages that need a request, listed as not checked without `--path`.
+const NEED_REQUEST: [Stage; 3] = [Stage::Path, Stage::Body, Stage::Signature];
+
+/// Runs `token inspect`.
+pub fn run(a: InspectArgs, out: &mut Out) -> Result<ExitCode, Failure> {
+    let now = input::timestamp_or_now("--now", a.verifier.now.as_deref())?;
+    if a.path.is_none() && a.body.given() {
+        return Err(Failure::usage(
+            "--body and --body-file need --path (the request to verify the token for)",
+        ));
+    }
+    let body = a.body.load()?;
+    let tok = input::read_token(&a.token)?;
+    let request = a.path.as_deref().map(|path| {
+        let mut req = Request::new(path);
+        req.body = body.as_ref().map(|b| b.as_body());
+        req
+    });
+    let trace = a.verifier.verifier().trace(&tok, request.as_ref(), now);
+    let checks = explain_steps(&trace, &a.verifier, now);
+    if a.json {
+        print_json(out, &trace, &checks)?;
+    } else {
+        print_text(out, &trace, &checks)?;
+    }
+    let ok = match &trace.verdict {
+        Some(v) => v.is_ok(),
+        None => trace.all_passed(),
+    };
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_INVALID)
+    })
+}
+
+fn print_json(out: &mut Out, trace: &Trace<'_>, checks: &[Check]) -> Result<(), Failure> {
+    let checks: Vec<Value> = checks
+        .iter()
+        .map(
+            |c| json!({"name": c.name, "ok": c.code.is_none(), "code": c.code, "detail": c.detail}),
+        )
+        .collect();
+    let not_checked: Vec<&str> = if trace.verdict.is_none() {
+        NEED_REQUEST.iter().map(|s| s.name()).collect()
+    } else {
+        Vec::new()
+    };
+    let fields = trace.parts.as_ref().map(|p| {
+        json!({"pubkey": p.pubkey, "scheme": p.scheme.as_str(), "timestamp": p.timestamp,
+               "path": p.request_path, "signature": p.signature})
+    });
+    let verdict = trace.verdict.as_ref().map(verdict_json);
+    writeln!(
+        out,
+        "{}",
+        json!({"well_formed": trace.all_passed(), "fields": fields, "checks": checks,
+               "not_checked": not_checked, "verification": verdict})
+    )
+}
+
+fn print_text(out: &mut Out, trace: &Trace<'_>, checks: &[Check]) -> Result<(), Failure> {
+    for c in checks {
+        let mark = if c.code.is_none() { "✓" } else { "✗" };
+        writeln!(out, "{mark} {:<18} {}", c.name, c.detail)?;
+    }
+    match (&trace.verdict, &trace.parts) {
+        (Some(Ok(v)), _) => writeln!(
+            out,
+            "\nverification: valid (replay id {})",
+            hex(&v.replay_id)
+        ),
+        (Some(Err(e)), _) => writeln!(
+            out,
+            "\nverification: invalid — {}: {}",
+            e.code(),
+            e.detail()
+        ),
+        (None, Some(parts)) => writeln!(
+            out,
+            "· {:<18} {:?} — not checked: give --path (and --body if the request has one) \
+             to check the path, the body and the signature",
+            "path", parts.request_path
+        ),
+        (None, None) => Ok(()),
+    }
+}
+
+/// One line of the report: a stage, its refusal code if it failed, and what it found.
+struct Check {
     name: &'static str,
-    ok: bool,
+    code: Option<&'static str>,
     detail: String,
 }
 
-fn line(name: &'static str, ok: bool, detail: impl Into<String>) -> Line {
-    Line {
-        name,
-        ok,
-        detail: detail.into(),
-    }
+/// The trace's steps, each explained with what the trace decoded.
+fn explain_steps(trace: &Trace<'_>, settings: &VerifierArgs, now: Timestamp) -> Vec<Check> {
+    trace
+        .steps
+        .iter()
+        .map(|step| Check {
+            name: step.stage.name(),
+            code: step.outcome.err().map(|e| e.code()),
+            detail: explain(trace, step, settings, now),
+        })
+        .collect()
 }
 
-pub fn run(a: InspectArgs) -> Result<ExitCode, Usage> {
-    let tok = read_token(&a.token)?;
-    let now = parse_now(&a.now)?;
-    let policy = if a.compat {
-        Policy::Compat
-    } else {
-        Policy::Strict
-    };
-    let mut lines = Vec::new();
-    let parts = match token::parse(&tok) {
-        Ok(p) => p,
-        Err(e) => {
-            lines.push(line(
-                "structure",
-                false,
-                format!("{}: {}", e.code(), e.detail()),
-            ));
-            return finish(&lines, None, a.json);
+fn explain(trace: &Trace<'_>, step: &Step, settings: &VerifierArgs, now: Timestamp) -> String {
+    if let Err(e) = step.outcome {
+        let mut text = format!("{}: {}", e.code(), e.detail());
+        if step.stage == Stage::Window {
+            text.push_str(&format!(" ({})", window(settings, now)));
         }
-    };
-    lines.push(line(
-        "structure",
-        true,
-        "five '|'-separated fields: pubkey|scheme|timestamp|path|signature",
-    ));
-
-    let key = match policy {
-        Policy::Strict => PublicKey::from_hex(parts.pubkey)
-            .ok()
-            .filter(|_| parts.pubkey.len() == 66 && parts.pubkey == parts.pubkey.to_lowercase()),
-        Policy::Compat => PublicKey::from_hex_lenient(parts.pubkey).ok(),
-    };
-    lines.push(match &key {
-        Some(k) => line(
-            "pubkey",
-            true,
-            format!(
-                "{} — the identity the token claims; address {}",
-                k,
+        if step.stage == Stage::Path
+            && let Some(p) = &trace.parts
+        {
+            text.push_str(&format!(" (the token is for {:?})", p.request_path));
+        }
+        if step.stage == Stage::SignerBinding {
+            text.push_str(" — a forged identity (bitcoin-auth 0.0.7 does not check this)");
+        }
+        return text;
+    }
+    match step.stage {
+        Stage::Structure => match trace.parts.as_ref().map(|p| p.scheme) {
+            Some(Scheme::Bsm) => "five '|'-separated fields; scheme bsm — Bitcoin Signed \
+                Message (65-byte compact signature) over path|timestamp|bodyHash"
+                .to_string(),
+            _ => "five '|'-separated fields; scheme brc77 — BRC-77 signed message \
+                (anyone-verifiable envelope) over path|timestamp|bodyHash"
+                .to_string(),
+        },
+        Stage::Pubkey => match &trace.pubkey {
+            Some(k) => format!(
+                "{k} — the identity the token claims; address {}",
                 k.address(Network::Mainnet)
             ),
-        ),
-        None => line(
-            "pubkey",
-            false,
-            format!(
-                "{:?} is not an accepted public key ({policy:?})",
-                parts.pubkey
-            ),
-        ),
-    });
-    lines.push(line("scheme", true, match parts.scheme {
-        Scheme::Bsm => "bsm — Bitcoin Signed Message (65-byte compact signature) over path|timestamp|bodyHash",
-        Scheme::Brc77 => "brc77 — BRC-77 signed message (anyone-verifiable envelope) over path|timestamp|bodyHash",
-    }));
-    let ts = match policy {
-        Policy::Strict => Timestamp::parse_iso("timestamp", parts.timestamp),
-        Policy::Compat => Timestamp::parse_lenient("timestamp", parts.timestamp),
-    };
-    lines.push(match ts {
-        Ok(t) => {
-            let age = (now.unix_millis() - t.unix_millis()) as f64 / 1000.0;
-            let when = if age >= 0.0 {
-                format!("{age:.3} s ago")
-            } else {
-                format!("{:.3} s in the future", -age)
-            };
-            line(
-                "timestamp",
-                true,
-                format!("{t} — signed {when} (verifier clock {now})"),
-            )
-        }
-        Err(e) => line("timestamp", false, format!("{:?}: {e}", parts.timestamp)),
-    });
-    lines.push(line(
-        "path",
-        true,
-        format!(
-            "{:?} — must equal the request path byte for byte",
-            parts.request_path
-        ),
-    ));
-
-    let raw = match policy {
-        Policy::Strict => base64_decode("signature", parts.signature),
-        Policy::Compat => base64_decode_lenient("signature", parts.signature),
-    };
-    match (raw, parts.scheme) {
-        (Err(e), _) => lines.push(line("signature", false, e.to_string())),
-        (Ok(raw), Scheme::Bsm) => match CompactSignature::parse(&raw, policy) {
-            Ok(sig) => lines.push(line(
-                "signature",
-                true,
-                format!(
-                    "65-byte compact signature: header {} (recovery id {}, {} key), r {}, s {}",
-                    sig.header(),
-                    sig.recovery_id(),
-                    if sig.compressed() {
-                        "compressed"
-                    } else {
-                        "uncompressed"
-                    },
-                    hex_encode(&sig.rs()[..32]),
-                    hex_encode(&sig.rs()[32..])
-                ),
-            )),
-            Err(e) => lines.push(line("signature", false, e.to_string())),
+            None => "an accepted public key".to_string(),
         },
-        (Ok(raw), Scheme::Brc77) => match signed_message::parse(&raw, policy) {
-            Ok(env) => {
-                let verifier = match env.verifier {
-                    EnvelopeVerifier::Anyone => "anyone".to_string(),
-                    EnvelopeVerifier::Key(k) => k.to_hex(),
-                    EnvelopeVerifier::Unparsed(b) => hex_encode(&b),
+        Stage::Timestamp => match trace.timestamp {
+            Some(t) => {
+                let age = (now.unix_millis() - t.unix_millis()) as f64 / 1000.0;
+                let when = if age >= 0.0 {
+                    format!("{age:.3} s ago")
+                } else {
+                    format!("{:.3} s in the future", -age)
                 };
-                lines.push(line("signature", true, format!(
-                    "BRC-77 envelope ({} bytes): signer {}, verifier {verifier}, key ID {}, r {}, s {}",
-                    raw.len(), env.signer, hex_encode(&env.key_id), hex_encode(&env.signature[..32]), hex_encode(&env.signature[32..]))));
-                lines.push(line("signer binding", key.as_ref() == Some(&env.signer),
-                    if key.as_ref() == Some(&env.signer) { "the envelope signer is the token's pubkey".to_string() }
-                    else { "the envelope signer differs from the token's pubkey: a forged identity (bitcoin-auth 0.0.7 does not check this)".to_string() }));
-                lines.push(line(
-                    "audience",
-                    env.verifier == EnvelopeVerifier::Anyone,
-                    if env.verifier == EnvelopeVerifier::Anyone {
-                        "verifiable by anyone, as bitcoin-auth tokens are"
-                    } else {
-                        "addressed to a specific verifier: not a bitcoin-auth token"
-                    },
-                ));
+                format!("{t} — signed {when} (verifier clock {now})")
             }
-            Err(e) => lines.push(line("signature", false, e.to_string())),
+            None => "an accepted timestamp".to_string(),
         },
+        Stage::Window => window(settings, now),
+        Stage::Path => "the token's path equals the request's, byte for byte".to_string(),
+        Stage::Body => "the request body is valid for its encoding".to_string(),
+        Stage::SignatureEncoding => match &trace.signature {
+            Some(SignatureDetail::Bsm(sig)) => format!(
+                "65-byte compact signature: header {} (recovery id {}, {} key), r {}, s {}",
+                sig.header(),
+                sig.recovery_id(),
+                if sig.compressed() {
+                    "compressed"
+                } else {
+                    "uncompressed"
+                },
+                hex(&sig.rs()[..32]),
+                hex(&sig.rs()[32..])
+            ),
+            Some(SignatureDetail::Brc77(env)) => {
+                let verifier = match &env.verifier {
+                    Audience::Anyone => "anyone".to_string(),
+                    Audience::Key(k) => k.to_hex(),
+                    Audience::Unparsed(b) => hex(b),
+                };
+                format!(
+                    "BRC-77 envelope: signer {}, verifier {verifier}, key ID {}, r {}, s {}",
+                    env.signer,
+                    hex(&env.key_id),
+                    hex(&env.signature[..32]),
+                    hex(&env.signature[32..])
+                )
+            }
+            None => "the signature field decodes".to_string(),
+        },
+        Stage::Audience => "verifiable by anyone, as bitcoin-auth tokens are".to_string(),
+        Stage::SignerBinding => "the envelope signer is the token's pubkey".to_string(),
+        Stage::Signature => "the signature verifies over path|timestamp|bodyHash".to_string(),
+        _ => "passed".to_string(),
     }
-
-    let verdict = match &a.path {
-        Some(path) => {
-            let body = a.body.load().map_err(Usage)?;
-            let mut req = Request::new(path);
-            req.body = body.as_body();
-            Some(Verifier::new().with_policy(policy).verify(&tok, &req, now))
-        }
-        None => None,
-    };
-    let verdict_json = verdict.map(|r| match r {
-        Ok(v) => json!({"valid": true, "pubkey": v.pubkey.to_hex(), "scheme": v.scheme.as_str(),
-                        "timestamp": v.timestamp.to_iso(), "replay_id": hex_encode(&v.replay_id)}),
-        Err(e) => json!({"valid": false, "code": e.code(), "message": e.detail()}),
-    });
-    finish(&lines, verdict_json, a.json)
 }
 
-fn finish(lines: &[Line], verdict: Option<Value>, as_json: bool) -> Result<ExitCode, Usage> {
-    let all_ok = lines.iter().all(|l| l.ok);
-    let valid = verdict.as_ref().map(|v| v["valid"] == true);
-    if as_json {
-        let fields: Vec<Value> = lines
-            .iter()
-            .map(|l| json!({"name": l.name, "ok": l.ok, "detail": l.detail}))
-            .collect();
-        println!(
-            "{}",
-            json!({"well_formed": all_ok, "checks": fields, "verification": verdict})
-        );
-    } else {
-        for l in lines {
-            println!(
-                "{} {:<15} {}",
-                if l.ok { "✓" } else { "✗" },
-                l.name,
-                l.detail
-            );
-        }
-        match &verdict {
-            Some(v) if v["valid"] == true => println!(
-                "\nverification: valid (replay id {})",
-                v["replay_id"].as_str().unwrap_or("")
-            ),
-            Some(v) => println!(
-                "\nverification: invalid — {}: {}",
-                v["code"].as_str().unwrap_or(""),
-                v["message"].as_str().unwrap_or("")
-            ),
-            None => println!(
-                "\n(give --path, and --body if the request has one, to run the full verification)"
-            ),
-        }
-    }
-    Ok(if valid.unwrap_or(all_ok) {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+/// The accepted window around `now`.
+fn window(settings: &VerifierArgs, now: Timestamp) -> String {
+    format!(
+        "accepted from {} s before to {} s after the verifier clock {now}",
+        settings.max_age, settings.max_skew
+    )
 }

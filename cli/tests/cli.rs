@@ -187,7 +187,7 @@ fn token_inspect_explains_the_forgery() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["name"] == "signer binding")
+        .find(|c| c["name"] == "signer_binding")
         .unwrap();
     assert_eq!(binding["ok"], false);
     assert_eq!(out.status.code(), Some(1));
@@ -198,7 +198,7 @@ fn token_inspect_explains_the_forgery() {
         "--now",
         "2025-01-15T12:01:00.000Z",
     ]));
-    assert!(human.contains("✗ signer binding"), "{human}");
+    assert!(human.contains("✗ signer_binding"), "{human}");
 }
 
 #[test]
@@ -261,4 +261,84 @@ fn demo_shows_each_refusal_code() {
     ] {
         assert!(text.contains(code), "demo lacks {code}:\n{text}");
     }
+}
+
+#[test]
+fn token_inspect_reports_every_stage_of_the_core_trace() {
+    let v = vectors();
+    let c = &v["bitcoin_auth"]["creation_vectors"][5]; // brc77, body utf8 JSON
+    let tok = c["token"].as_str().unwrap();
+    let target = &c["verify"]["target"];
+    let path = target["requestPath"].as_str().unwrap();
+    let body = target["body"].as_str().unwrap();
+    let now = target["timestamp"].as_str().unwrap();
+    let names = |j: &Value| -> Vec<String> {
+        j["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+
+    // With the request: every stage, all passed, and the verdict of `token verify`.
+    let out = run(&[
+        "token", "inspect", tok, "--path", path, "--body", body, "--now", now, "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let j: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        names(&j),
+        [
+            "structure",
+            "pubkey",
+            "timestamp",
+            "path",
+            "window",
+            "body",
+            "signature_encoding",
+            "audience",
+            "signer_binding",
+            "signature"
+        ]
+    );
+    assert!(
+        j["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["ok"] == true)
+    );
+    assert_eq!(j["verification"]["valid"], true);
+    assert_eq!(j["verification"]["pubkey"], c["parsed"]["pubkey"]);
+    assert_eq!(j["fields"]["path"], c["parsed"]["requestPath"]);
+    assert_eq!(j["fields"]["signature"], c["parsed"]["signature"]);
+    assert_eq!(j["not_checked"], serde_json::json!([]));
+
+    // Without it: the stages that need a request are listed as not checked.
+    let out = run(&["token", "inspect", tok, "--now", now, "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let j: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(!names(&j).contains(&"signature".to_string()));
+    assert_eq!(
+        j["not_checked"],
+        serde_json::json!(["path", "body", "signature"])
+    );
+    assert_eq!(j["verification"], Value::Null);
+
+    // A changed body: the signature stage fails with the code `token verify` gives.
+    let out = run(&[
+        "token", "inspect", tok, "--path", path, "--body", "{}", "--now", now, "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let j: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let signature = j["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "signature")
+        .unwrap();
+    assert_eq!(signature["ok"], false);
+    assert_eq!(signature["code"], "invalid_signature");
+    assert_eq!(j["verification"]["code"], "invalid_signature");
 }
