@@ -20,7 +20,7 @@ const (
 	CodeUnsupportedBodyEncoding = "unsupported_body_encoding" // the encoding is not utf8, hex or base64
 	CodeRecipientRequired       = "recipient_required"        // a brc77 signature addressed to a specific verifier
 	// CodeMissingToken: the request has no X-Auth-Token header (answered by Middleware). The
-	// core's list gives it number 15; until the linked C header declares it, it is defined here.
+	// core's list gives it number 15.
 	CodeMissingToken = "missing_token"
 
 	// Input errors (C numbers 100 and up).
@@ -44,7 +44,7 @@ const (
 	// Codes of the C boundary (200 and up).
 	CodeNullParameter  = "null_parameter"
 	CodeBufferTooSmall = "buffer_too_small"
-	CodePanic          = "panic" // a fault inside the library (a bug; please report it)
+	CodeInternalError  = "internal_error" // a fault inside the library (a bug; please report it)
 )
 
 // codeTable pairs every code with its C number (sigma_result), success included.
@@ -64,7 +64,7 @@ var codeTable = []struct {
 	{109, CodeInvalidProtocol}, {110, CodeDerivationFailed}, {111, CodeVersionMismatch},
 	{112, CodeWrongRecipient}, {113, CodeInvalidInput}, {114, CodeRandomnessUnavailable},
 	{115, CodeDecryptionFailed},
-	{200, CodeNullParameter}, {201, CodeBufferTooSmall}, {202, CodePanic},
+	{200, CodeNullParameter}, {201, CodeBufferTooSmall}, {202, CodeInternalError},
 }
 
 // codeNumber is the C number of code (ok is false for a string that is not a code).

@@ -83,7 +83,7 @@ func (m *Middleware) Wrap(next http.Handler) http.Handler {
 		if err != nil {
 			var e *Error
 			if !errors.As(err, &e) { // Verify returns only *Error; kept total all the same
-				e = &Error{Code: CodePanic, Message: "internal error"}
+				e = &Error{Code: CodeInternalError, Message: "internal error"}
 			}
 			unauthorized(w, e.Code, e.Message)
 			return

@@ -293,3 +293,12 @@ fn trace_without_a_request_reports_the_window_and_no_verdict() {
     assert_eq!(trace.pubkey.as_ref(), Some(key.public_key()));
     assert!(!trace.all_passed());
 }
+
+#[test]
+fn a_path_that_no_header_can_carry_is_refused_at_creation() {
+    for path in ["/a|b", "/a\r\nX-Evil: 1", "/a\nb", "/a\0b"] {
+        let spec = NewToken::new(path, Scheme::Bsm, now());
+        let err = token::create(&alice(), &spec, [0; 32]).unwrap_err();
+        assert_eq!(err.reason(), Reason::InvalidInput, "{path:?}");
+    }
+}

@@ -9,12 +9,17 @@ cargo build --locked --release --no-default-features --features k256
 echo "no_std staticlib built with secp256k1 and with k256"
 # negative control: the same crate with `extern crate std;` must fail to build
 tmp=$(mktemp -d)
-cp -r Cargo.toml src "$tmp/"
+cp -r Cargo.toml Cargo.lock src "$tmp/"
 sed -i 's|path = "../../core"|path = "'"$PWD"'/../../core"|' "$tmp/Cargo.toml"
 sed -i 's|^extern crate alloc;|extern crate alloc;\nextern crate std;|' "$tmp/src/lib.rs"
-if (cd "$tmp" && cargo build --release --quiet 2>"$tmp/err.txt"); then
+if (cd "$tmp" && cargo build --locked --release --quiet 2>"$tmp/err.txt"); then
   echo "negative control unexpectedly built: the no_std check would not notice std" >&2
   exit 1
 fi
-grep -q "panic_impl" "$tmp/err.txt" && echo "negative control: adding std fails with duplicate lang item panic_impl, as it should"
+if ! grep -q "panic_impl" "$tmp/err.txt"; then
+  echo "negative control failed for another reason than std:" >&2
+  cat "$tmp/err.txt" >&2
+  exit 1
+fi
+echo "negative control: adding std fails with duplicate lang item panic_impl, as it should"
 rm -rf "$tmp"

@@ -68,7 +68,7 @@ others=$(printf '%s\n' "$exports" | grep -v '^sigma_' || true)
 count=$(printf '%s\n' "$exports" | grep -c '^sigma_' || true)
 if [ -n "$others" ]; then
   echo "nm: libsigma_auth.so exports functions without the sigma_ prefix:" >&2
-  printf '  %s\n' $others >&2
+  printf '%s\n' "$others" | sed 's/^/  /' >&2
   status=1
 else
   echo "nm: libsigma_auth.so exports $count functions, all sigma_*"

@@ -46,7 +46,8 @@ impl<'a> NewToken<'a> {
 /// random for every token). Byte-identical to `getAuthToken` of `bitcoin-auth` for the same
 /// inputs and key ID.
 ///
-/// Refuses a path containing `|` (such a token could never be parsed) and a body that is not
+/// Refuses a path containing `|` (such a token could never be parsed), CR, LF or NUL (it could
+/// never be sent as a header) and a body that is not
 /// valid for its encoding.
 pub fn create(key: &PrivateKey, spec: &NewToken<'_>, key_id: [u8; 32]) -> Result<String, Error> {
     create_with::<Active>(key, spec, key_id)
@@ -67,6 +68,13 @@ pub(crate) fn create_with<B: Backend>(
         return Err(Error::InvalidInput {
             field: "request_path",
             why: "contains '|', which would make the token unparseable",
+        });
+    }
+    // A header value cannot carry CR, LF or NUL: such a token could never be sent.
+    if spec.request_path.contains(['\r', '\n', '\0']) {
+        return Err(Error::InvalidInput {
+            field: "request_path",
+            why: "contains CR, LF or NUL, which an HTTP header cannot carry",
         });
     }
     let body_hash = match &spec.body {
