@@ -9,6 +9,7 @@
 
 use secp256k1::ecdsa::{RecoverableSignature, RecoveryId, Signature};
 use secp256k1::{All, Message, PublicKey, Scalar, SecretKey, ecdh};
+use zeroize::Zeroize;
 
 use super::{Affine, Backend, Compact, Secret};
 
@@ -43,8 +44,21 @@ fn from_pk(pk: &PublicKey) -> Affine {
     Affine::from_checked(xy)
 }
 
-fn to_sk(k: &Secret) -> Option<SecretKey> {
-    SecretKey::from_byte_array(*k.bytes()).ok()
+/// A libsecp256k1 secret key that is erased when dropped (the crate's `SecretKey` is `Copy` and
+/// does not wipe itself).
+struct WipedKey(SecretKey);
+
+impl Drop for WipedKey {
+    fn drop(&mut self) {
+        self.0.non_secure_erase();
+    }
+}
+
+fn to_sk(k: &Secret) -> Option<WipedKey> {
+    let mut bytes = *k.bytes();
+    let sk = SecretKey::from_byte_array(bytes).ok().map(WipedKey);
+    bytes.zeroize();
+    sk
 }
 
 impl Backend for Secp256k1 {
@@ -69,14 +83,14 @@ impl Backend for Secp256k1 {
     }
 
     fn mul_base(k: &Secret) -> Option<Affine> {
-        to_sk(k).map(|sk| from_pk(&PublicKey::from_secret_key(context(), &sk)))
+        to_sk(k).map(|sk| from_pk(&PublicKey::from_secret_key(context(), &sk.0)))
     }
 
     fn mul(p: &Affine, k: &Secret) -> Option<Affine> {
         let (pk, sk) = (to_pk(p)?, to_sk(k)?);
-        let mut xy = ecdh::shared_secret_point(&pk, &sk);
+        let mut xy = ecdh::shared_secret_point(&pk, &sk.0);
         let out = Affine::from_checked(xy);
-        zeroize::Zeroize::zeroize(&mut xy);
+        xy.zeroize();
         Some(out)
     }
 
@@ -89,13 +103,16 @@ impl Backend for Secp256k1 {
     fn scalar_add(a: &Secret, t: &[u8; 32]) -> Option<Secret> {
         let sk = to_sk(a)?;
         let t = Scalar::from_be_bytes(*t).ok()?;
-        let sum = sk.add_tweak(&t).ok()?;
-        Secret::new(sum.secret_bytes())
+        let sum = WipedKey(sk.0.add_tweak(&t).ok()?);
+        let mut bytes = sum.0.secret_bytes();
+        let out = Secret::new(bytes);
+        bytes.zeroize();
+        out
     }
 
     fn sign(k: &Secret, digest: &[u8; 32]) -> Option<(Compact, u8)> {
         let sk = to_sk(k)?;
-        let sig = context().sign_ecdsa_recoverable(Message::from_digest(*digest), &sk);
+        let sig = context().sign_ecdsa_recoverable(Message::from_digest(*digest), &sk.0);
         let (recid, compact) = sig.serialize_compact();
         Some((compact, i32::from(recid) as u8))
     }
