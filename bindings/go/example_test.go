@@ -147,7 +147,7 @@ func ExampleMiddleware() {
 	// Output:
 	// 401 {"error":"unauthorized","code":"missing_token","message":"the request has no X-Auth-Token header"}
 	// 200 hello 026f3a9f…
-	// 401 {"error":"unauthorized","code":"path_mismatch","message":"the token was signed for a different request path"}
+	// 401 {"error":"unauthorized","code":"path_mismatch","message":"The token was signed for a different request path."}
 }
 
 func ExampleError() {
