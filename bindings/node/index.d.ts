@@ -1,6 +1,11 @@
-// Type definitions for sigma-auth-native (hand-kept; the API is the JavaScript layer in index.js).
+// Type definitions for sigma-auth-native: the hand-written layer of index.js (the bitcoin-auth
+// drop-in, the argument-checking wrappers, the error classes); the `Verifier` class and its
+// types come from native.d.ts, which `napi build` generates from the Rust sources.
 
 /// <reference types="node" />
+
+export { Verifier } from './native';
+export type { VerifierOptions, VerifiedToken } from './native';
 
 /** Bytes: a Buffer or any Uint8Array. */
 export type Bytes = Uint8Array;
@@ -123,13 +128,13 @@ export declare function verifyAuthToken(
 // ---------------------------------------------------------------------------------------------
 // Rich token API
 
-/** The clock and window of a verification. */
+/** The clock and window of a verification (`verify`, `verifyBatch`); a `Verifier` holds the window once. */
 export interface VerifySettings {
   /** The instant to verify at (Date, Unix milliseconds or a date string); the system clock by default. */
   now?: Date | number | string;
-  /** How old a token may be, in seconds (default 300). */
+  /** How old a token may be, in seconds (default: the core's window, 300). */
   maxAgeSeconds?: number;
-  /** How far ahead a token may be dated, in seconds (default 300). */
+  /** How far ahead a token may be dated, in seconds (default: the core's window, 300). */
   maxSkewSeconds?: number;
   /** Accept every encoding the reference tolerates (default false). */
   compat?: boolean;
@@ -153,16 +158,7 @@ export interface BatchItem extends TokenRequest {
   token: string;
 }
 
-/** A token that passed verification. */
-export interface VerifiedToken {
-  /** The signer's compressed public key, 66 lower-case hex digits. */
-  pubkey: string;
-  scheme: Scheme;
-  /** The signed timestamp. */
-  timestamp: Date;
-  /** 64 hex digits, the same for every spelling of one signed request: key a replay cache with it. */
-  replayId: string;
-}
+import type { VerifiedToken } from './native';
 
 /** Options of `createToken`. */
 export interface CreateTokenOptions {
