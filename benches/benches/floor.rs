@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use sigma_auth_benches::{alice, bob, raw::Floor};
-use sigma_auth_core::ec::{Backend, K256, Secp256k1, Secret};
+use sigma_auth_core::hazmat::ec::{Backend, K256, Secp256k1, Secret};
 
 fn backend<B: Backend>(c: &mut Criterion) {
     let name = B::NAME;

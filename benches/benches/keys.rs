@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use sigma_auth_benches::{ALICE_PUB_HEX, ALICE_WIF, alice};
-use sigma_auth_core::ec::{Backend, K256, Secp256k1};
+use sigma_auth_core::hazmat::ec::{Backend, K256, Secp256k1};
 use sigma_auth_core::keys::Wif;
 use sigma_auth_core::{PrivateKey, PublicKey};
 

@@ -6,26 +6,27 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use sigma_auth_benches::{KEY_ID, alice, bob};
-use sigma_auth_core::ec::{Backend, K256, Secp256k1};
-use sigma_auth_core::{Policy, bsm, signed_message, type42};
+use sigma_auth_core::hazmat;
+use sigma_auth_core::hazmat::ec::{Backend, K256, Secp256k1};
+use sigma_auth_core::{Policy, bsm};
 
 const MESSAGE: &[u8] = b"/api/items?page=2|2025-01-15T12:00:00.000Z|";
 
 fn bsm_ops<B: Backend>(c: &mut Criterion) {
     let key = alice();
     let sig = bsm::CompactSignature::parse(
-        &bsm::sign_with::<B>(MESSAGE, &key).expect("sign"),
+        &hazmat::bsm_sign::<B>(MESSAGE, &key).expect("sign"),
         Policy::Strict,
     )
     .expect("parse");
     let name = B::NAME;
     c.bench_function(&format!("bsm/sign/{name}"), |b| {
-        b.iter(|| bsm::sign_with::<B>(black_box(MESSAGE), &key))
+        b.iter(|| hazmat::bsm_sign::<B>(black_box(MESSAGE), &key))
     });
     for (policy, p) in [(Policy::Strict, "strict"), (Policy::Compat, "compat")] {
-        bsm::verify_with::<B>(MESSAGE, &sig, key.public_key(), policy).expect("verifies");
+        hazmat::bsm_verify::<B>(MESSAGE, &sig, key.public_key(), policy).expect("verifies");
         c.bench_function(&format!("bsm/verify_{p}/{name}"), |b| {
-            b.iter(|| bsm::verify_with::<B>(black_box(MESSAGE), &sig, key.public_key(), policy))
+            b.iter(|| hazmat::bsm_verify::<B>(black_box(MESSAGE), &sig, key.public_key(), policy))
         });
     }
     // bsm::recover has no backend-generic variant: recovery is the backend's own operation
@@ -59,45 +60,36 @@ fn brc42<B: Backend>(c: &mut Criterion) {
     let invoice = "2-message signing-CQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQk=";
     let name = B::NAME;
     c.bench_function(&format!("brc42/derive_private/{name}"), |b| {
-        b.iter(|| {
-            type42::derive_child_private_key_with::<B>(&a, bo.public_key(), black_box(invoice))
-        })
+        b.iter(|| hazmat::derive_child_private_key::<B>(&a, bo.public_key(), black_box(invoice)))
     });
     c.bench_function(&format!("brc42/derive_public/{name}"), |b| {
-        b.iter(|| {
-            type42::derive_child_public_key_with::<B>(&a, bo.public_key(), black_box(invoice))
-        })
+        b.iter(|| hazmat::derive_child_public_key::<B>(&a, bo.public_key(), black_box(invoice)))
     });
 }
 
 fn brc77<B: Backend>(c: &mut Criterion) {
     let (a, bo) = (alice(), bob());
     let name = B::NAME;
-    let anyone = signed_message::sign_with::<B>(MESSAGE, &a, None, KEY_ID).expect("sign");
-    let to_bob =
-        signed_message::sign_with::<B>(MESSAGE, &a, Some(bo.public_key()), KEY_ID).expect("sign");
+    let anyone = hazmat::brc77_sign::<B>(MESSAGE, &a, None, KEY_ID).expect("sign");
+    let to_bob = hazmat::brc77_sign::<B>(MESSAGE, &a, Some(bo.public_key()), KEY_ID).expect("sign");
     c.bench_function(&format!("brc77/sign_anyone/{name}"), |b| {
-        b.iter(|| signed_message::sign_with::<B>(black_box(MESSAGE), &a, None, KEY_ID))
+        b.iter(|| hazmat::brc77_sign::<B>(black_box(MESSAGE), &a, None, KEY_ID))
     });
     c.bench_function(&format!("brc77/sign_to_verifier/{name}"), |b| {
-        b.iter(|| {
-            signed_message::sign_with::<B>(black_box(MESSAGE), &a, Some(bo.public_key()), KEY_ID)
-        })
+        b.iter(|| hazmat::brc77_sign::<B>(black_box(MESSAGE), &a, Some(bo.public_key()), KEY_ID))
     });
     for (policy, p) in [(Policy::Strict, "strict"), (Policy::Compat, "compat")] {
-        signed_message::verify_with::<B>(MESSAGE, &anyone, None, policy).expect("verifies");
+        hazmat::brc77_verify::<B>(MESSAGE, &anyone, None, policy).expect("verifies");
         c.bench_function(&format!("brc77/verify_anyone_{p}/{name}"), |b| {
-            b.iter(|| signed_message::verify_with::<B>(black_box(MESSAGE), &anyone, None, policy))
+            b.iter(|| hazmat::brc77_verify::<B>(black_box(MESSAGE), &anyone, None, policy))
         });
     }
-    signed_message::verify_with::<B>(MESSAGE, &to_bob, Some(&bo), Policy::Strict).expect("ok");
+    hazmat::brc77_verify::<B>(MESSAGE, &to_bob, Some(&bo), Policy::Strict).expect("ok");
     c.bench_function(&format!("brc77/verify_as_recipient/{name}"), |b| {
-        b.iter(|| {
-            signed_message::verify_with::<B>(black_box(MESSAGE), &to_bob, Some(&bo), Policy::Strict)
-        })
+        b.iter(|| hazmat::brc77_verify::<B>(black_box(MESSAGE), &to_bob, Some(&bo), Policy::Strict))
     });
     c.bench_function(&format!("brc77/parse/{name}"), |b| {
-        b.iter(|| signed_message::parse_with::<B>(black_box(&anyone), Policy::Strict))
+        b.iter(|| hazmat::brc77_parse::<B>(black_box(&anyone), Policy::Strict))
     });
 }
 

@@ -7,7 +7,8 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sigma_auth_benches::{KEY_ID, alice, now, request, spec, token, verifier, verify_ok};
 use sigma_auth_core::Policy;
-use sigma_auth_core::ec::{Backend, K256, Secp256k1};
+use sigma_auth_core::hazmat;
+use sigma_auth_core::hazmat::ec::{Backend, K256, Secp256k1};
 use sigma_auth_core::token::{self, Request, Scheme};
 
 fn per_backend<B: Backend>(c: &mut Criterion) {
@@ -18,14 +19,16 @@ fn per_backend<B: Backend>(c: &mut Criterion) {
         let s = scheme.as_str();
         let sp = spec(scheme);
         c.bench_function(&format!("token/create_{s}/{name}"), |b| {
-            b.iter(|| token::create_with::<B>(&key, black_box(&sp), KEY_ID))
+            b.iter(|| hazmat::token_create::<B>(&key, black_box(&sp), KEY_ID))
         });
         let tok = token(scheme);
         for (policy, p) in [(Policy::Strict, "strict"), (Policy::Compat, "compat")] {
             let v = verifier(policy);
             verify_ok::<B>(&v, &tok, &req);
             c.bench_function(&format!("token/verify_{s}_{p}/{name}"), |b| {
-                b.iter(|| v.verify_with::<B>(black_box(&tok), &req, now()))
+                b.iter(|| {
+                    sigma_auth_core::hazmat::token_verify::<B>(&v, black_box(&tok), &req, now())
+                })
             });
         }
     }

@@ -7,7 +7,7 @@
 
 use core::time::Duration;
 
-use sigma_auth_core::ec::Backend;
+use sigma_auth_core::hazmat::ec::Backend;
 use sigma_auth_core::token::{self, Body, NewToken, Request, Scheme, Verifier};
 use sigma_auth_core::{Policy, PrivateKey, PublicKey, Timestamp};
 
@@ -74,7 +74,7 @@ pub fn verifier(policy: Policy) -> Verifier {
 
 /// Verifies `tok` (made by [`token`]) on backend `B` and checks that it passed.
 pub fn verify_ok<B: Backend>(v: &Verifier, tok: &str, req: &Request<'_>) -> PublicKey {
-    match v.verify_with::<B>(tok, req, now()) {
+    match sigma_auth_core::hazmat::token_verify::<B>(v, tok, req, now()) {
         Ok(ok) => ok.pubkey,
         Err(e) => panic!("benchmark token failed verification: {e}"),
     }

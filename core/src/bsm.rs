@@ -126,8 +126,7 @@ pub fn sign_base64(message: &[u8], key: &PrivateKey) -> Result<String, Error> {
     Ok(base64_encode(&sign(message, key)?))
 }
 
-#[doc(hidden)]
-pub fn sign_with<B: Backend>(message: &[u8], key: &PrivateKey) -> Result<[u8; 65], Error> {
+pub(crate) fn sign_with<B: Backend>(message: &[u8], key: &PrivateKey) -> Result<[u8; 65], Error> {
     let (rs, recid) =
         B::sign(key.secret(), &magic_hash(message)).ok_or(Error::InvalidPrivateKey {
             field: "private_key",
@@ -168,8 +167,7 @@ pub fn verify_base64(
     )
 }
 
-#[doc(hidden)]
-pub fn verify_with<B: Backend>(
+pub(crate) fn verify_with<B: Backend>(
     message: &[u8],
     sig: &CompactSignature,
     key: &PublicKey,

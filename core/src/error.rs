@@ -1,5 +1,5 @@
-//! Errors: [`Error`] says which field failed which check; [`VerifyError`] carries the stable reason
-//! code of a failed token verification.
+//! Errors: [`Reason`] is the one list of stable codes; [`Error`] says which field failed which
+//! check; [`VerifyError`] carries the reason of a failed token verification.
 
 use core::fmt;
 
@@ -106,27 +106,32 @@ pub enum Error {
 }
 
 impl Error {
-    /// A stable snake_case name for the kind of error (the same in C, Node and Python).
-    pub fn code(&self) -> &'static str {
+    /// The reason code of this error.
+    pub const fn reason(&self) -> Reason {
         match self {
-            Error::InvalidHex { .. } => "invalid_hex",
-            Error::InvalidBase64 { .. } => "invalid_base64",
-            Error::InvalidLength { .. } => "invalid_length",
-            Error::InvalidPrivateKey { .. } => "invalid_private_key",
-            Error::InvalidPublicKey { .. } => "invalid_public_key",
-            Error::InvalidWif { .. } => "invalid_wif",
-            Error::InvalidSignatureEncoding { .. } => "invalid_signature_encoding",
-            Error::SignatureMismatch { .. } => "signature_mismatch",
-            Error::InvalidTimestamp { .. } => "invalid_timestamp",
-            Error::InvalidProtocol { .. } => "invalid_protocol",
-            Error::DerivationFailed { .. } => "derivation_failed",
-            Error::VersionMismatch { .. } => "version_mismatch",
-            Error::RecipientRequired => "recipient_required",
-            Error::WrongRecipient => "wrong_recipient",
-            Error::InvalidInput { .. } => "invalid_input",
-            Error::RandomnessUnavailable => "randomness_unavailable",
-            Error::DecryptionFailed => "decryption_failed",
+            Error::InvalidHex { .. } => Reason::InvalidHex,
+            Error::InvalidBase64 { .. } => Reason::InvalidBase64,
+            Error::InvalidLength { .. } => Reason::InvalidLength,
+            Error::InvalidPrivateKey { .. } => Reason::InvalidPrivateKey,
+            Error::InvalidPublicKey { .. } => Reason::InvalidPublicKey,
+            Error::InvalidWif { .. } => Reason::InvalidWif,
+            Error::InvalidSignatureEncoding { .. } => Reason::InvalidSignatureEncoding,
+            Error::SignatureMismatch { .. } => Reason::SignatureMismatch,
+            Error::InvalidTimestamp { .. } => Reason::InvalidTimestamp,
+            Error::InvalidProtocol { .. } => Reason::InvalidProtocol,
+            Error::DerivationFailed { .. } => Reason::DerivationFailed,
+            Error::VersionMismatch { .. } => Reason::VersionMismatch,
+            Error::RecipientRequired => Reason::RecipientRequired,
+            Error::WrongRecipient => Reason::WrongRecipient,
+            Error::InvalidInput { .. } => Reason::InvalidInput,
+            Error::RandomnessUnavailable => Reason::RandomnessUnavailable,
+            Error::DecryptionFailed => Reason::DecryptionFailed,
         }
+    }
+
+    /// The stable snake_case code, e.g. `"invalid_hex"` (the same in C, Node, Python and Go).
+    pub const fn code(&self) -> &'static str {
+        self.reason().code()
     }
 }
 
@@ -173,84 +178,95 @@ impl fmt::Display for Error {
 #[cfg(feature = "std")]
 impl std::error::Error for Error {}
 
-/// Why a token failed verification. Each reason has a stable [`code`](Reason::code) that the C
-/// enum, the JavaScript `err.code` and the Python exception's `.code` carry unchanged.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-#[repr(u32)]
-pub enum Reason {
-    /// The token is not five `|`-separated fields.
-    MalformedToken = 1,
-    /// The scheme field is not exactly `bsm` or `brc77`.
-    UnsupportedScheme = 2,
-    /// The pubkey field is not an accepted public key encoding.
-    BadPubkey = 3,
-    /// The signature field is not an accepted encoding (base64, compact header, envelope, DER, high S).
-    BadSignatureEncoding = 4,
-    /// The brc77 envelope was signed by a key other than the token's pubkey.
-    SignerMismatch = 5,
-    /// The token's request path differs from the request's.
-    PathMismatch = 6,
-    /// The token is older than the verifier's maximum age.
-    Expired = 7,
-    /// The token is dated further in the future than the verifier's maximum skew.
-    NotYetValid = 8,
-    /// The timestamp field is not an accepted timestamp.
-    BadTimestamp = 9,
-    /// The signature does not verify for this request.
-    InvalidSignature = 10,
-    /// The token was already used inside its window.
-    Replayed = 11,
-    /// The request body is not valid for its declared encoding.
-    BadBody = 12,
-    /// The body encoding name is not one of `utf8`, `hex`, `base64`.
-    UnsupportedBodyEncoding = 13,
-    /// The brc77 envelope is addressed to a specific verifier instead of "anyone".
-    RecipientRequired = 14,
+/// Declares [`Reason`] from one list: variant, C number, stable code, default message.
+///
+/// This is the only place where a code is written. The C ABI maps it with an exhaustive `match`,
+/// and the C, Node, Python and Go suites compare their declared lists with [`Reason::ALL`].
+macro_rules! reasons {
+    ($( $variant:ident = $number:literal, $code:literal, $message:literal; )*) => {
+        /// Every stable reason code of sigma-auth: why a token was refused, which input was
+        /// malformed, or what went wrong at a language boundary.
+        ///
+        /// Each reason has a snake_case [`code`](Reason::code) that the C `sigma_result`, the
+        /// JavaScript `err.code`, the Python exception's `.code` and the Go `Error.Code` carry
+        /// unchanged, a C [`number`](Reason::number), and a default [`message`](Reason::message).
+        /// Numbers 1–99 are token verification reasons, 100–199 input errors, 200 and up belong
+        /// to language boundaries.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        #[repr(u32)]
+        pub enum Reason {
+            $( #[doc = $message] $variant = $number, )*
+        }
+
+        impl Reason {
+            /// Every reason, in number order.
+            pub const ALL: &'static [Reason] = &[ $( Reason::$variant, )* ];
+
+            /// The stable snake_case code, e.g. `"signer_mismatch"`.
+            pub const fn code(self) -> &'static str {
+                match self { $( Reason::$variant => $code, )* }
+            }
+
+            /// A sentence for people (not stable; for logs and error messages).
+            pub const fn message(self) -> &'static str {
+                match self { $( Reason::$variant => $message, )* }
+            }
+
+            /// The reason with this C number, if any.
+            pub const fn from_number(number: u32) -> Option<Reason> {
+                match number { $( $number => Some(Reason::$variant), )* _ => None }
+            }
+        }
+    };
+}
+
+reasons! {
+    MalformedToken = 1, "malformed_token", "The token is not five '|'-separated fields.";
+    UnsupportedScheme = 2, "unsupported_scheme", "The scheme field is not exactly `bsm` or `brc77`.";
+    BadPubkey = 3, "bad_pubkey", "The token's pubkey field is not an accepted public key encoding.";
+    BadSignatureEncoding = 4, "bad_signature_encoding", "The token's signature field is not an accepted encoding (base64, compact header, envelope, DER, high S).";
+    SignerMismatch = 5, "signer_mismatch", "The brc77 envelope was signed by a key other than the token's pubkey.";
+    PathMismatch = 6, "path_mismatch", "The token was signed for a different request path.";
+    Expired = 7, "expired", "The token is older than the verifier's maximum age.";
+    NotYetValid = 8, "not_yet_valid", "The token is dated further ahead than the verifier's maximum skew.";
+    BadTimestamp = 9, "bad_timestamp", "The token's timestamp field is not an accepted timestamp.";
+    InvalidSignature = 10, "invalid_signature", "The signature does not verify for this request.";
+    Replayed = 11, "replayed", "The token was already used inside its window.";
+    BadBody = 12, "bad_body", "The request body is not valid for its declared encoding.";
+    UnsupportedBodyEncoding = 13, "unsupported_body_encoding", "The body encoding name is not `utf8`, `hex` or `base64`.";
+    RecipientRequired = 14, "recipient_required", "A BRC-77 signature is addressed to a specific verifier and no (or no matching) recipient was given.";
+    MissingToken = 15, "missing_token", "The request carries no X-Auth-Token header.";
+    InvalidHex = 100, "invalid_hex", "Text that should be hexadecimal is not.";
+    InvalidBase64 = 101, "invalid_base64", "Text that should be base64 is not.";
+    InvalidLength = 102, "invalid_length", "A byte string has the wrong length.";
+    InvalidPrivateKey = 103, "invalid_private_key", "A private key is zero, out of range or badly encoded.";
+    InvalidPublicKey = 104, "invalid_public_key", "A public key is not a valid SEC1 encoding of a curve point.";
+    InvalidWif = 105, "invalid_wif", "A WIF string failed base58check, length, version or compression checks.";
+    InvalidSignatureEncoding = 106, "invalid_signature_encoding", "A signature is not a valid encoding.";
+    SignatureMismatch = 107, "signature_mismatch", "A signature is well formed but does not verify.";
+    InvalidTimestamp = 108, "invalid_timestamp", "A timestamp is not in the accepted form or out of range.";
+    InvalidProtocol = 109, "invalid_protocol", "A BRC-43 protocol, key ID or security level breaks a rule.";
+    DerivationFailed = 110, "derivation_failed", "A derived key would be zero or the point at infinity.";
+    VersionMismatch = 111, "version_mismatch", "A BRC-77 or BRC-78 message has the wrong version bytes.";
+    WrongRecipient = 112, "wrong_recipient", "A BRC-77 signature is addressed to someone other than the given recipient.";
+    InvalidInput = 113, "invalid_input", "An input breaks a rule of its format (also: text that is not UTF-8, an unknown option).";
+    RandomnessUnavailable = 114, "randomness_unavailable", "No randomness could be obtained from the operating system.";
+    DecryptionFailed = 115, "decryption_failed", "An encrypted message is tampered, truncated, forged or for another key.";
+    NullParameter = 200, "null_parameter", "A required pointer argument was NULL.";
+    BufferTooSmall = 201, "buffer_too_small", "The output buffer is too small.";
+    InternalError = 202, "internal_error", "An internal fault of sigma-auth (a bug; please report it), not a problem with the input.";
 }
 
 impl Reason {
-    /// Every reason, in code order.
-    pub const ALL: [Reason; 14] = [
-        Reason::MalformedToken,
-        Reason::UnsupportedScheme,
-        Reason::BadPubkey,
-        Reason::BadSignatureEncoding,
-        Reason::SignerMismatch,
-        Reason::PathMismatch,
-        Reason::Expired,
-        Reason::NotYetValid,
-        Reason::BadTimestamp,
-        Reason::InvalidSignature,
-        Reason::Replayed,
-        Reason::BadBody,
-        Reason::UnsupportedBodyEncoding,
-        Reason::RecipientRequired,
-    ];
-
-    /// The stable snake_case code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Reason::MalformedToken => "malformed_token",
-            Reason::UnsupportedScheme => "unsupported_scheme",
-            Reason::BadPubkey => "bad_pubkey",
-            Reason::BadSignatureEncoding => "bad_signature_encoding",
-            Reason::SignerMismatch => "signer_mismatch",
-            Reason::PathMismatch => "path_mismatch",
-            Reason::Expired => "expired",
-            Reason::NotYetValid => "not_yet_valid",
-            Reason::BadTimestamp => "bad_timestamp",
-            Reason::InvalidSignature => "invalid_signature",
-            Reason::Replayed => "replayed",
-            Reason::BadBody => "bad_body",
-            Reason::UnsupportedBodyEncoding => "unsupported_body_encoding",
-            Reason::RecipientRequired => "recipient_required",
-        }
+    /// The C number (`sigma_result` value) of this reason.
+    pub const fn number(self) -> u32 {
+        self as u32
     }
 
     /// The reason with this code, if any.
     pub fn from_code(code: &str) -> Option<Reason> {
-        Reason::ALL.into_iter().find(|r| r.code() == code)
+        Reason::ALL.iter().copied().find(|r| r.code() == code)
     }
 }
 

@@ -3,6 +3,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
+use core::str::FromStr;
 
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
@@ -80,6 +81,12 @@ impl PrivateKey {
 
     /// The key from 64 hex digits.
     pub fn from_hex(text: &str) -> Result<PrivateKey, Error> {
+        if text.len() != 64 {
+            return Err(Error::InvalidHex {
+                field: "private_key",
+                why: "not 64 hex digits",
+            });
+        }
         let bytes = Zeroizing::new(hex_decode("private_key", text)?);
         Self::from_slice(&bytes)
     }
@@ -141,6 +148,20 @@ impl PrivateKey {
     }
 }
 
+impl FromStr for PrivateKey {
+    type Err = Error;
+
+    /// A WIF (51 or 52 characters) or 64 hex digits. There is deliberately no `Display`: print
+    /// a key only on purpose, with [`PrivateKey::to_wif`] or [`PrivateKey::to_hex`].
+    fn from_str(text: &str) -> Result<PrivateKey, Error> {
+        if text.len() == 64 {
+            PrivateKey::from_hex(text)
+        } else {
+            PrivateKey::from_wif(text)
+        }
+    }
+}
+
 impl PartialEq for PrivateKey {
     fn eq(&self, other: &Self) -> bool {
         self.secret == other.secret
@@ -174,6 +195,13 @@ impl Wif {
     /// `0x01` suffix. Refuses a key of zero or not below the curve order (the reference would
     /// reduce it).
     pub fn decode(text: &str) -> Result<Wif, Error> {
+        // 38 bytes encode to at most 52 base58 characters; base58 decoding is quadratic, so
+        // refuse longer text before decoding it.
+        if text.len() > 52 {
+            return Err(Error::InvalidWif {
+                why: "longer than any WIF (52 characters)",
+            });
+        }
         let raw = Zeroizing::new(
             bs58::decode(text)
                 .into_vec()
@@ -354,8 +382,25 @@ impl fmt::Debug for PublicKey {
 }
 
 impl fmt::Display for PublicKey {
+    /// Compressed SEC1 hex, as [`PublicKey::to_hex`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_hex())
+    }
+}
+
+impl fmt::LowerHex for PublicKey {
+    /// Compressed SEC1 hex, as [`PublicKey::to_hex`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_hex())
+    }
+}
+
+impl FromStr for PublicKey {
+    type Err = Error;
+
+    /// [`PublicKey::from_hex`]: compressed or uncompressed SEC1 in hex.
+    fn from_str(text: &str) -> Result<PublicKey, Error> {
+        PublicKey::from_hex(text)
     }
 }
 

@@ -95,8 +95,7 @@ pub(crate) fn random_key_id() -> Result<[u8; 32], Error> {
     Ok(key_id)
 }
 
-#[doc(hidden)]
-pub fn sign_with<B: Backend>(
+pub(crate) fn sign_with<B: Backend>(
     message: &[u8],
     signer: &PrivateKey,
     verifier: Option<&PublicKey>,
@@ -133,13 +132,12 @@ pub fn sign_with<B: Backend>(
     Ok(out)
 }
 
-/// Parses an envelope under `policy` (key and DER strictness; see [`der::decode`]).
+/// Parses an envelope under `policy` (key and DER strictness, as [`ecdsa::Signature::from_der`](crate::ecdsa::Signature::from_der)).
 pub fn parse(bytes: &[u8], policy: Policy) -> Result<Envelope, Error> {
     parse_with::<Active>(bytes, policy)
 }
 
-#[doc(hidden)]
-pub fn parse_with<B: Backend>(bytes: &[u8], policy: Policy) -> Result<Envelope, Error> {
+pub(crate) fn parse_with<B: Backend>(bytes: &[u8], policy: Policy) -> Result<Envelope, Error> {
     let (head, der_bytes) = parse_head::<B>(bytes, policy, None)?;
     head.with_signature(der_bytes, policy)
 }
@@ -239,8 +237,7 @@ pub fn verify(
     verify_with::<Active>(message, sig, recipient, policy)
 }
 
-#[doc(hidden)]
-pub fn verify_with<B: Backend>(
+pub(crate) fn verify_with<B: Backend>(
     message: &[u8],
     sig: &[u8],
     recipient: Option<&PrivateKey>,

@@ -72,8 +72,7 @@ pub fn derive_child_private_key(
     derive_child_private_key_with::<Active>(key, counterparty, invoice)
 }
 
-#[doc(hidden)]
-pub fn derive_child_private_key_with<B: Backend>(
+pub(crate) fn derive_child_private_key_with<B: Backend>(
     key: &PrivateKey,
     counterparty: &PublicKey,
     invoice: &str,
@@ -111,8 +110,7 @@ pub fn derive_child_public_key(
     derive_child_public_key_with::<Active>(key, counterparty, invoice)
 }
 
-#[doc(hidden)]
-pub fn derive_child_public_key_with<B: Backend>(
+pub(crate) fn derive_child_public_key_with<B: Backend>(
     key: &PrivateKey,
     counterparty: &PublicKey,
     invoice: &str,

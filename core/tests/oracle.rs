@@ -12,7 +12,7 @@
 //! The seed is printed; set `ORACLE_SEED` to replay a run.
 
 use serde_json::{Value, json};
-use sigma_auth_core::encoding::{base64_encode, hex_encode};
+use sigma_auth_core::hazmat::encoding::{base64_encode, hex_encode};
 use sigma_auth_core::token::{self, Body, BodyEncoding, NewToken, Request, Scheme, Verifier};
 use sigma_auth_core::{Network, PrivateKey, Timestamp};
 use std::io::Write;

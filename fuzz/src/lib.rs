@@ -9,12 +9,14 @@
 
 use core::time::Duration;
 
-use sigma_auth_core::ec::{K256, Secp256k1};
+use sigma_auth_core::hazmat;
+use sigma_auth_core::hazmat::ec::{K256, Secp256k1};
+use sigma_auth_core::hazmat::{der, encoding};
 use sigma_auth_core::keys::Wif;
 use sigma_auth_core::signed_message;
 use sigma_auth_core::token::{self, Body, Request, Verifier};
-use sigma_auth_core::type42::{self, Protocol};
-use sigma_auth_core::{Policy, PrivateKey, PublicKey, Timestamp, bsm, der, encoding};
+use sigma_auth_core::type42::Protocol;
+use sigma_auth_core::{Policy, PrivateKey, PublicKey, Timestamp, bsm};
 
 /// The body of a fuzz target.
 pub type Target = fn(&[u8]);
@@ -259,14 +261,14 @@ pub fn brc43_invoice(data: &[u8]) {
 /// `Timestamp::parse_iso` and `parse_lenient`.
 pub fn timestamp_parse(data: &[u8]) {
     let Some(s) = text(data) else { return };
-    let strict = Timestamp::parse_iso("t", s);
-    let lenient = Timestamp::parse_lenient("t", s);
+    let strict = Timestamp::parse_iso(s);
+    let lenient = Timestamp::parse_lenient(s);
     if let Ok(t) = strict {
         assert_eq!(lenient, Ok(t), "lenient refused a strict timestamp");
         assert_eq!(t.to_iso(), s, "strict timestamp has another spelling");
     }
     if let Ok(t) = lenient {
-        assert_eq!(Timestamp::parse_iso("t", &t.to_iso()), Ok(t));
+        assert_eq!(Timestamp::parse_iso(&t.to_iso()), Ok(t));
         assert_eq!(Timestamp::from_unix_millis(t.unix_millis()), Ok(t));
     }
 }
@@ -312,15 +314,15 @@ pub fn diff_backends(data: &[u8]) {
             let mut request = Request::new(path);
             request.body = body(sel >> 3);
             let v = verifier(sel >> 3, policy);
-            let a = v.verify_with::<Secp256k1>(tok, &request, now());
-            let b = v.verify_with::<K256>(tok, &request, now());
+            let a = sigma_auth_core::hazmat::token_verify::<Secp256k1>(&v, tok, &request, now());
+            let b = sigma_auth_core::hazmat::token_verify::<K256>(&v, tok, &request, now());
             assert_eq!(a, b, "backends disagree on a token");
         }
         1 => {
             // Raw envelope, then the first 33 (or 65) bytes as a signer key in a valid envelope.
             for p in [Policy::Strict, Policy::Compat] {
-                let a = signed_message::parse_with::<Secp256k1>(rest, p);
-                let b = signed_message::parse_with::<K256>(rest, p);
+                let a = hazmat::brc77_parse::<Secp256k1>(rest, p);
+                let b = hazmat::brc77_parse::<K256>(rest, p);
                 assert_eq!(a, b, "backends disagree on an envelope");
             }
             if rest.len() >= 33 {
@@ -330,8 +332,8 @@ pub fn diff_backends(data: &[u8]) {
                 env.extend_from_slice(&[7u8; 32]);
                 env.extend_from_slice(&[0x30, 6, 2, 1, 1, 2, 1, 1]);
                 for p in [Policy::Strict, Policy::Compat] {
-                    let a = signed_message::parse_with::<Secp256k1>(&env, p);
-                    let b = signed_message::parse_with::<K256>(&env, p);
+                    let a = hazmat::brc77_parse::<Secp256k1>(&env, p);
+                    let b = hazmat::brc77_parse::<K256>(&env, p);
                     assert_eq!(a, b, "backends disagree on a public key");
                 }
             }
@@ -339,27 +341,31 @@ pub fn diff_backends(data: &[u8]) {
         2 => {
             let Some(key) = key_from(rest) else { return };
             let message = &rest[32..];
-            let a = bsm::sign_with::<Secp256k1>(message, &key);
-            let b = bsm::sign_with::<K256>(message, &key);
+            let a = hazmat::bsm_sign::<Secp256k1>(message, &key);
+            let b = hazmat::bsm_sign::<K256>(message, &key);
             assert_eq!(a, b, "backends disagree on a BSM signature");
             let bob = PrivateKey::from_hex(BOB_HEX).expect("constant key");
             for verifier in [None, Some(bob.public_key())] {
-                let a = signed_message::sign_with::<Secp256k1>(message, &key, verifier, [3; 32]);
-                let b = signed_message::sign_with::<K256>(message, &key, verifier, [3; 32]);
+                let a = hazmat::brc77_sign::<Secp256k1>(message, &key, verifier, [3; 32]);
+                let b = hazmat::brc77_sign::<K256>(message, &key, verifier, [3; 32]);
                 assert_eq!(a, b, "backends disagree on a BRC-77 signature");
             }
             let path = text(message).unwrap_or("/x");
             for scheme in [token::Scheme::Bsm, token::Scheme::Brc77] {
                 let spec = token::NewToken::new(path, scheme, now());
-                let a = token::create_with::<Secp256k1>(&key, &spec, [5; 32]);
-                let b = token::create_with::<K256>(&key, &spec, [5; 32]);
+                let a = hazmat::token_create::<Secp256k1>(&key, &spec, [5; 32]);
+                let b = hazmat::token_create::<K256>(&key, &spec, [5; 32]);
                 assert_eq!(a, b, "backends disagree on a token");
                 if let Ok(tok) = a {
                     let req = Request::new(path);
                     let v = Verifier::new();
-                    let ok = v.verify_with::<Secp256k1>(&tok, &req, now());
+                    let ok =
+                        sigma_auth_core::hazmat::token_verify::<Secp256k1>(&v, &tok, &req, now());
                     assert_eq!(ok.as_ref().map(|v| v.pubkey), Ok(*key.public_key()));
-                    assert_eq!(ok, v.verify_with::<K256>(&tok, &req, now()));
+                    assert_eq!(
+                        ok,
+                        sigma_auth_core::hazmat::token_verify::<K256>(&v, &tok, &req, now())
+                    );
                 }
             }
         }
@@ -372,11 +378,11 @@ pub fn diff_backends(data: &[u8]) {
                 return;
             };
             let invoice = String::from_utf8_lossy(&rest[65..]);
-            let a = type42::derive_child_private_key_with::<Secp256k1>(&key, &other, &invoice);
-            let b = type42::derive_child_private_key_with::<K256>(&key, &other, &invoice);
+            let a = hazmat::derive_child_private_key::<Secp256k1>(&key, &other, &invoice);
+            let b = hazmat::derive_child_private_key::<K256>(&key, &other, &invoice);
             assert_eq!(a, b, "backends disagree on a derived private key");
-            let a = type42::derive_child_public_key_with::<Secp256k1>(&key, &other, &invoice);
-            let b = type42::derive_child_public_key_with::<K256>(&key, &other, &invoice);
+            let a = hazmat::derive_child_public_key::<Secp256k1>(&key, &other, &invoice);
+            let b = hazmat::derive_child_public_key::<K256>(&key, &other, &invoice);
             assert_eq!(a, b, "backends disagree on a derived public key");
         }
         _ => {
@@ -388,8 +394,8 @@ pub fn diff_backends(data: &[u8]) {
                     PublicKey::from_sec1_lenient(key),
                 ) {
                     for p in [Policy::Strict, Policy::Compat] {
-                        let a = bsm::verify_with::<Secp256k1>(message, &sig, &key, p);
-                        let b = bsm::verify_with::<K256>(message, &sig, &key, p);
+                        let a = hazmat::bsm_verify::<Secp256k1>(message, &sig, &key, p);
+                        let b = hazmat::bsm_verify::<K256>(message, &sig, &key, p);
                         assert_eq!(a, b, "backends disagree on a BSM verification");
                     }
                 }
@@ -397,8 +403,8 @@ pub fn diff_backends(data: &[u8]) {
             let split = usize::from(sel >> 3).min(rest.len());
             let (message, sig) = rest.split_at(split);
             for p in [Policy::Strict, Policy::Compat] {
-                let a = signed_message::verify_with::<Secp256k1>(message, sig, None, p);
-                let b = signed_message::verify_with::<K256>(message, sig, None, p);
+                let a = hazmat::brc77_verify::<Secp256k1>(message, sig, None, p);
+                let b = hazmat::brc77_verify::<K256>(message, sig, None, p);
                 assert_eq!(a, b, "backends disagree on a BRC-77 verification");
             }
         }

@@ -17,8 +17,9 @@ use std::time::Instant;
 use sigma_auth_benches::raw::Floor;
 use sigma_auth_benches::{KEY_ID, alice, now, request, spec, token, verifier, verify_ok};
 use sigma_auth_core::Policy;
-use sigma_auth_core::ec::{Backend, K256, Secp256k1};
-use sigma_auth_core::token::{self, Request, Scheme};
+use sigma_auth_core::hazmat;
+use sigma_auth_core::hazmat::ec::{Backend, K256, Secp256k1};
+use sigma_auth_core::token::{Request, Scheme};
 
 const ROUNDS: u32 = 5;
 
@@ -107,7 +108,15 @@ fn main() {
                     &format!("token_verify_{s}"),
                     1,
                     move || {
-                        assert!(black_box(v.verify_with::<$b>(black_box(tok), req, now())).is_ok());
+                        assert!(
+                            black_box(sigma_auth_core::hazmat::token_verify::<$b>(
+                                &v,
+                                black_box(tok),
+                                req,
+                                now()
+                            ))
+                            .is_ok()
+                        );
                     },
                 ));
                 ops.push(op(
@@ -116,7 +125,8 @@ fn main() {
                     1,
                     move || {
                         assert!(
-                            black_box(token::create_with::<$b>(key, black_box(sp), KEY_ID)).is_ok()
+                            black_box(hazmat::token_create::<$b>(key, black_box(sp), KEY_ID))
+                                .is_ok()
                         );
                     },
                 ));

@@ -4,9 +4,9 @@
 //! types ([`Affine`], [`Secret`], 64-byte `r || s` signatures), so that every protocol is written
 //! once and runs on either implementation:
 //!
-//! * [`Secp256k1`] — libsecp256k1 through the `secp256k1` crate (feature `secp256k1`, default).
+//! * `Secp256k1` — libsecp256k1 through the `secp256k1` crate (feature `secp256k1`, default).
 //!   The crate keeps one global context for the process; no call here builds one.
-//! * [`K256`] — RustCrypto's pure-Rust `k256` (feature `k256`).
+//! * `K256` — RustCrypto's pure-Rust `k256` (feature `k256`).
 //!
 //! [`Active`] is the backend the public API uses: `Secp256k1` when its feature is on, else `K256`.
 //! When both features are on, both are compiled and the differential tests compare them.

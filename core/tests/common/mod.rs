@@ -22,7 +22,7 @@ pub fn s<'a>(v: &'a Value, key: &str) -> &'a str {
 
 /// Hex to bytes.
 pub fn h(text: &str) -> Vec<u8> {
-    sigma_auth_core::encoding::hex_decode("test", text).expect("test hex")
+    sigma_auth_core::hazmat::encoding::hex_decode("test", text).expect("test hex")
 }
 
 /// Hex to 32 bytes.
@@ -32,5 +32,5 @@ pub fn h32(text: &str) -> [u8; 32] {
 
 /// Lower-case hex.
 pub fn hx(bytes: &[u8]) -> String {
-    sigma_auth_core::encoding::hex_encode(bytes)
+    sigma_auth_core::hazmat::encoding::hex_encode(bytes)
 }
