@@ -19,8 +19,13 @@ export type Scheme = 'bsm' | 'brc77';
 /** A Bitcoin network, for WIFs and addresses. */
 export type Network = 'mainnet' | 'testnet';
 
-/** The stable reason codes of a failed verification (identical in Rust, C, Node and Python). */
+/**
+ * Every stable code of the project, defined once in the core (core/src/error.rs) and identical in
+ * Rust, C, Node, Python and Go; `REASON_CODES` is the core's list, and test/codes.test.js fails
+ * until this union equals it.
+ */
 export type ReasonCode =
+  // token verification (AuthTokenError)
   | 'malformed_token'
   | 'unsupported_scheme'
   | 'bad_pubkey'
@@ -34,9 +39,31 @@ export type ReasonCode =
   | 'replayed'
   | 'bad_body'
   | 'unsupported_body_encoding'
-  | 'recipient_required';
+  | 'recipient_required'
+  | 'missing_token'
+  // bad input (SigmaAuthError)
+  | 'invalid_hex'
+  | 'invalid_base64'
+  | 'invalid_length'
+  | 'invalid_private_key'
+  | 'invalid_public_key'
+  | 'invalid_wif'
+  | 'invalid_signature_encoding'
+  | 'signature_mismatch'
+  | 'invalid_timestamp'
+  | 'invalid_protocol'
+  | 'derivation_failed'
+  | 'version_mismatch'
+  | 'wrong_recipient'
+  | 'invalid_input'
+  | 'randomness_unavailable'
+  | 'decryption_failed'
+  // the C ABI boundary, and a fault of ours
+  | 'null_parameter'
+  | 'buffer_too_small'
+  | 'internal_error';
 
-/** Every reason code, in code order. */
+/** Every stable code, in the core's order (token reasons, input errors, boundary codes). */
 export declare const REASON_CODES: readonly ReasonCode[];
 
 // ---------------------------------------------------------------------------------------------
@@ -54,7 +81,7 @@ export declare class SigmaAuthError extends Error {
 
 /** A token failed verification; `code` says why. */
 export declare class AuthTokenError extends SigmaAuthError {
-  readonly code: ReasonCode | 'internal_error';
+  readonly code: ReasonCode;
   constructor(code: string, message: string);
 }
 

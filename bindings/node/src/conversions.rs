@@ -1,11 +1,11 @@
-//! JavaScript values to core values: policies, instants, durations, networks, messages, bodies
-//! and owned requests. Every failure is a [`Fault`] naming the argument, never its value.
+//! JavaScript values to core values: policies, instants, durations, networks, messages and
+//! bodies. Every failure is a [`Fault`] naming the argument, never its value.
 
 use core::time::Duration;
 
 use napi::bindgen_prelude::{Buffer, Either};
 use sigma_auth_core::keys::Network;
-use sigma_auth_core::token::{Body, BodyEncoding, Request};
+use sigma_auth_core::token::{BodyEncoding, OwnedBody};
 use sigma_auth_core::{Error as CoreError, Policy, Timestamp, VerifyError};
 
 use crate::errors::Fault;
@@ -80,46 +80,6 @@ pub fn bytes32(bytes: &[u8], field: &'static str) -> Result<[u8; 32], Fault> {
     })
 }
 
-/// A body owned by Rust, so it can cross to a worker thread. (Moves to the core's
-/// `token::OwnedBody` with the core-shape branch.)
-pub enum OwnedBody {
-    /// Text and the encoding that turns it into bytes.
-    Text(String, BodyEncoding),
-    /// Raw bytes.
-    Bytes(Vec<u8>),
-}
-
-impl OwnedBody {
-    /// The borrowed core body.
-    pub fn as_body(&self) -> Body<'_> {
-        match self {
-            OwnedBody::Text(text, encoding) => Body::Text(text, *encoding),
-            OwnedBody::Bytes(bytes) => Body::Bytes(bytes),
-        }
-    }
-}
-
-/// A token and the request it must match, owned. (Moves to the core's `token::OwnedRequest`.)
-pub struct OwnedRequest {
-    /// The X-Auth-Token.
-    pub token: String,
-    /// The request path with query, as received.
-    pub path: String,
-    /// The body as received, if any.
-    pub body: Option<OwnedBody>,
-}
-
-impl OwnedRequest {
-    /// The borrowed core request.
-    pub fn request(&self) -> Request<'_> {
-        let request = Request::new(&self.path);
-        match &self.body {
-            Some(body) => request.with_body(body.as_body()),
-            None => request,
-        }
-    }
-}
-
 /// Owns a body; a text body's encoding name is resolved under `policy` (strict refuses an
 /// unknown name with `unsupported_body_encoding`).
 pub fn own_body(
@@ -135,9 +95,4 @@ pub fn own_body(
         }
         Some(Either::B(bytes)) => Some(OwnedBody::Bytes(bytes.to_vec())),
     })
-}
-
-/// Strict ISO text (`YYYY-MM-DDTHH:mm:ss.sssZ`) to a timestamp.
-pub fn iso_timestamp(text: &str) -> Result<Timestamp, Fault> {
-    Timestamp::parse_iso("timestamp", text).map_err(Fault::from)
 }

@@ -12,10 +12,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use napi::bindgen_prelude::{Env, FnArgs, Function, FunctionRef, ToNapiValue, Unknown};
 use napi::{JsError, sys};
 use napi_derive::napi;
-use sigma_auth_core::{Error as CoreError, VerifyError};
-
-/// The code of a fault of ours (a caught panic), the same in every language.
-pub const INTERNAL_ERROR: &str = "internal_error";
+use sigma_auth_core::{Error as CoreError, Reason, VerifyError};
 
 /// Which JavaScript class an error becomes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,8 +45,8 @@ impl Fault {
     pub fn internal(kind: Kind) -> Fault {
         Fault {
             kind,
-            code: INTERNAL_ERROR,
-            message: "internal error".to_owned(),
+            code: Reason::InternalError.code(),
+            message: Reason::InternalError.message().to_owned(),
         }
     }
 

@@ -6,7 +6,7 @@ use napi_derive::napi;
 use sigma_auth_core::token::{self, NewToken, Scheme};
 use sigma_auth_core::{Policy, PrivateKey as CorePrivateKey, Timestamp};
 
-use crate::conversions::{JsBytes, iso_timestamp, millis_to_timestamp, own_body};
+use crate::conversions::{JsBytes, millis_to_timestamp, own_body};
 use crate::errors::{Fault, OrThrow};
 use crate::keys::{PrivateKey, compressed_wif_key};
 
@@ -74,7 +74,7 @@ impl TokenSpec {
         })?;
         let ts = match self.timestamp {
             None => Timestamp::now(),
-            Some(Either::A(text)) => iso_timestamp(&text)?,
+            Some(Either::A(text)) => Timestamp::parse_iso(&text)?,
             Some(Either::B(ms)) => millis_to_timestamp(ms)?,
         };
         let body = own_body(self.body, self.body_encoding.as_deref(), Policy::Strict)

@@ -7,9 +7,10 @@ use napi::{Result, Task, sys};
 use napi_derive::napi;
 use sigma_auth_core::{Timestamp, Verified, Verifier as CoreVerifier, VerifyError};
 
+use sigma_auth_core::token::OwnedRequest;
+
 use crate::conversions::{
-    JsBytes, OwnedRequest, millis_to_duration, millis_to_timestamp, own_body, policy,
-    seconds_to_duration,
+    JsBytes, millis_to_duration, millis_to_timestamp, own_body, policy, seconds_to_duration,
 };
 use crate::errors::{Fault, Kind, OrThrow, guarded};
 
@@ -226,7 +227,7 @@ impl Verifier {
     ) -> Result<Vec<Outcome>> {
         let now = instant(now).or_throw(&env)?;
         let items = self.own_batch(items);
-        Ok(verify_many(&self.inner, &items, now))
+        Ok(outcomes(self.inner.verify_many(&items, now)))
     }
 
     /// [`Verifier::verify_batch`] started from the libuv thread pool (a Promise).
@@ -280,33 +281,11 @@ fn verify_one(
     item: &core::result::Result<OwnedRequest, VerifyError>,
     now: Timestamp,
 ) -> core::result::Result<Verified, VerifyError> {
-    let item = item.as_ref().map_err(|e| *e)?;
-    verifier.verify(&item.token, &item.request(), now)
+    verifier.verify_owned(item.as_ref().map_err(|e| *e)?, now)
 }
 
-/// A batch in which some items already failed while they were converted: they keep their
-/// error, the rest go to the core's threaded batch verifier; results in input order.
-/// (The core-shape branch has this as `Verifier::verify_many`.)
-fn verify_many(
-    verifier: &CoreVerifier,
-    items: &[core::result::Result<OwnedRequest, VerifyError>],
-    now: Timestamp,
-) -> Vec<Outcome> {
-    let ready: Vec<_> = items
-        .iter()
-        .filter_map(|i| i.as_ref().ok())
-        .map(|i| (i.token.as_str(), i.request()))
-        .collect();
-    let mut verified = verifier.verify_batch(&ready, now).into_iter();
-    items
-        .iter()
-        .map(|i| match i {
-            Err(e) => Outcome::from(Err(*e)),
-            Ok(_) => verified
-                .next()
-                .map_or(Outcome::Err(Fault::internal(Kind::Token)), Outcome::from),
-        })
-        .collect()
+fn outcomes(results: Vec<core::result::Result<Verified, VerifyError>>) -> Vec<Outcome> {
+    results.into_iter().map(Outcome::from).collect()
 }
 
 /// Work for the libuv thread pool: one verification.
@@ -346,7 +325,7 @@ impl Task for BatchTask {
     fn compute(&mut self) -> Result<Self::Output> {
         let n = self.items.len();
         Ok(guarded(
-            || verify_many(&self.verifier, &self.items, self.now),
+            || outcomes(self.verifier.verify_many(&self.items, self.now)),
             || {
                 (0..n)
                     .map(|_| Outcome::Err(Fault::internal(Kind::Token)))

