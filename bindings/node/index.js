@@ -411,25 +411,14 @@ function tokenTimestamp(x, name) {
   throw new TypeError(`${name} must be a string, Date or number, got ${describe(x)}`);
 }
 
-const verifiers = new Map();
-
-/**
- * The native Verifier for `options` ({ maxAgeSeconds?, maxSkewSeconds?, compat? }; absent
- * windows take the core's default), kept for reuse: the free functions are thin wrappers over it.
- */
-function verifierFor(options, name) {
+/** The window and policy of `options` ({ maxAgeSeconds?, maxSkewSeconds?, compat? }), checked. */
+function verifierSettings(options, name) {
   const o = options === undefined ? {} : needObject(options, name);
-  const maxAgeSeconds = seconds(o.maxAgeSeconds, `${name}.maxAgeSeconds`);
-  const maxSkewSeconds = seconds(o.maxSkewSeconds, `${name}.maxSkewSeconds`);
-  const compat = optBool(o.compat, `${name}.compat`, false);
-  const key = `${maxAgeSeconds}/${maxSkewSeconds}/${compat}`;
-  let v = verifiers.get(key);
-  if (v === undefined) {
-    if (verifiers.size >= 64) verifiers.clear();
-    v = new native.Verifier({ maxAgeSeconds, maxSkewSeconds, compat });
-    verifiers.set(key, v);
-  }
-  return v;
+  return {
+    maxAgeSeconds: seconds(o.maxAgeSeconds, `${name}.maxAgeSeconds`),
+    maxSkewSeconds: seconds(o.maxSkewSeconds, `${name}.maxSkewSeconds`),
+    compat: optBool(o.compat, `${name}.compat`, false),
+  };
 }
 
 function request(o, name) {
@@ -439,6 +428,97 @@ function request(o, name) {
     body: needBody(o.body, `${name}.body`),
     bodyEncoding: o.bodyEncoding === undefined ? undefined : needString(o.bodyEncoding, `${name}.bodyEncoding`),
   };
+}
+
+function batchItems(items) {
+  if (!Array.isArray(items)) throw new TypeError(`items must be an array, got ${describe(items)}`);
+  return items.map((it, i) => {
+    const name = `items[${i}]`;
+    needObject(it, name);
+    return { token: needString(it.token, `${name}.token`), ...request(it, name) };
+  });
+}
+
+/** Runs `f` with error stacks off: a batch's errors would only point here, and a stack costs more than a verification's conversion. */
+function withoutStacks(f) {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return f();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/** `f()` as a Promise: a synchronous throw (a bad argument) becomes a rejection. */
+function promised(f) {
+  try {
+    return f();
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+/**
+ * Verifies X-Auth-Tokens with one window and policy, set once: the addon's Verifier behind the
+ * same argument checks as every other call (napi's own conversion errors neither name the
+ * argument nor keep an object's contents out of the message). `now`: a Date, Unix
+ * milliseconds or a date string; the system clock if absent.
+ */
+class Verifier {
+  /** options: { maxAgeSeconds?, maxSkewSeconds?, compat? }; absent windows: the core's default. */
+  constructor(options) {
+    Object.defineProperty(this, NATIVE, { value: new native.Verifier(verifierSettings(options, 'options')) });
+  }
+
+  get maxAgeSeconds() {
+    return this[NATIVE].maxAgeSeconds;
+  }
+
+  get maxSkewSeconds() {
+    return this[NATIVE].maxSkewSeconds;
+  }
+
+  get compat() {
+    return this[NATIVE].compat;
+  }
+
+  /** `{ pubkey, scheme, timestamp, replayId }`, or throws AuthTokenError (with `code`). */
+  verify(token, req, now) {
+    return this[NATIVE].verify(needString(token, 'token'), request(req, 'request'), instant(now, 'now'));
+  }
+
+  /** `verify` on the libuv thread pool: a Promise; the JS thread stays free. */
+  verifyAsync(token, req, now) {
+    return promised(() => this[NATIVE].verifyAsync(needString(token, 'token'), request(req, 'request'), instant(now, 'now')));
+  }
+
+  /** Many tokens in one call on all cores: per item, in order, the result or the AuthTokenError (returned, not thrown). */
+  verifyBatch(items, now) {
+    const list = batchItems(items);
+    const at = instant(now, 'now');
+    return withoutStacks(() => this[NATIVE].verifyBatch(list, at));
+  }
+
+  /** `verifyBatch` started from the libuv thread pool (a Promise). */
+  verifyBatchAsync(items, now) {
+    return promised(() => this[NATIVE].verifyBatchAsync(batchItems(items), instant(now, 'now')));
+  }
+}
+
+const verifiers = new Map();
+
+/** The native verifier for the settings in `options`, kept for reuse: the free functions below are thin wrappers over it. */
+function verifierFor(options, name) {
+  const settings = verifierSettings(options, name);
+  const key = `${settings.maxAgeSeconds}/${settings.maxSkewSeconds}/${settings.compat}`;
+  let v = verifiers.get(key);
+  if (v === undefined) {
+    if (verifiers.size >= 64) verifiers.clear();
+    v = new native.Verifier(settings);
+    verifiers.set(key, v);
+  }
+  return v;
 }
 
 /**
@@ -454,21 +534,10 @@ function verify(token, options) {
 
 /** `verify` on the libuv thread pool: a Promise; the JS thread stays free. */
 function verifyAsync(token, options) {
-  try {
+  return promised(() => {
     needString(token, 'token');
     const r = request(options, 'options');
     return verifierFor(options, 'options').verifyAsync(token, r, instant(options.now, 'options.now'));
-  } catch (e) {
-    return Promise.reject(e);
-  }
-}
-
-function batchItems(items) {
-  if (!Array.isArray(items)) throw new TypeError(`items must be an array, got ${describe(items)}`);
-  return items.map((it, i) => {
-    const name = `items[${i}]`;
-    needObject(it, name);
-    return { token: needString(it.token, `${name}.token`), ...request(it, name) };
   });
 }
 
@@ -481,25 +550,12 @@ function verifyBatch(items, options) {
   const list = batchItems(items);
   const v = verifierFor(options, 'options');
   const now = instant(options?.now, 'options.now');
-  // The errors of a batch carry no stack: it would only point here, and costs more than a
-  // verification's conversion.
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return v.verifyBatch(list, now);
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
+  return withoutStacks(() => v.verifyBatch(list, now));
 }
 
 /** `verifyBatch` on the libuv thread pool (a Promise). */
 function verifyBatchAsync(items, options) {
-  try {
-    const list = batchItems(items);
-    return verifierFor(options, 'options').verifyBatchAsync(list, instant(options?.now, 'options.now'));
-  } catch (e) {
-    return Promise.reject(e);
-  }
+  return promised(() => verifierFor(options, 'options').verifyBatchAsync(batchItems(items), instant(options?.now, 'options.now')));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -604,7 +660,7 @@ module.exports = {
   verifyAsync,
   verifyBatch,
   verifyBatchAsync,
-  Verifier: native.Verifier,
+  Verifier,
   REASON_CODES,
   // keys and primitives
   PrivateKey,

@@ -74,6 +74,12 @@ function calls(s) {
     'Verifier#verifyBatch token': () => verifier.verifyBatch([{ ...item, token: s }], NOW),
     'Verifier#verifyBatchAsync bodyEncoding': () => verifier.verifyBatchAsync([{ ...item, body: 'x', bodyEncoding: s }], NOW),
     'new Verifier maxAgeSeconds': () => new sigma.Verifier({ maxAgeSeconds: s }),
+    // an object holding the secret where a string belongs (a getAuthToken config passed by mistake)
+    'verify token (an object)': () => sigma.verify({ privateKeyWif: s }, req),
+    'Verifier#verify token (an object)': () => verifier.verify({ privateKeyWif: s }, { requestPath: '/a' }, NOW),
+    'Verifier#verifyBatch token (an object)': () => verifier.verifyBatch([{ ...item, token: { privateKeyWif: s } }], NOW),
+    'PrivateKey.fromWif (an object)': () => sigma.PrivateKey.fromWif({ privateKeyWif: s }),
+    'createToken requestPath (an object)': () => sigma.createToken(alice, { requestPath: { privateKeyWif: s } }),
     'getAuthToken privateKeyWif': () => sigma.getAuthToken({ privateKeyWif: s, requestPath: '/a' }),
     'getAuthToken requestPath': () => sigma.getAuthToken({ privateKeyWif: alice.toWif(), requestPath: `${s}|` }),
     'getAuthToken scheme': () => sigma.getAuthToken({ privateKeyWif: alice.toWif(), requestPath: '/a', scheme: s }),
