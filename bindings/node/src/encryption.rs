@@ -6,7 +6,7 @@ use napi_derive::napi;
 use sigma_auth_core::{encrypted_message, symmetric};
 
 use crate::conversions::{bytes32, message_bytes};
-use crate::errors::{Fault, OrThrow};
+use crate::errors::{Fault, OrThrow, boundary};
 use crate::keys::{PrivateKey, PublicKey};
 
 /// BRC-78: encrypts `message` from `sender` to `recipient`. With `key_id` and `iv` (32 bytes
@@ -20,23 +20,27 @@ pub fn brc78_encrypt(
     key_id: Option<Buffer>,
     iv: Option<Buffer>,
 ) -> Result<Buffer> {
-    let message = message_bytes(&message);
-    let sealed = match (key_id, iv) {
-        (None, None) => encrypted_message::encrypt_random(message, &sender.inner, &recipient.inner),
-        (Some(key_id), Some(iv)) => encrypted_message::encrypt(
-            message,
-            &sender.inner,
-            &recipient.inner,
-            bytes32(&key_id, "key_id").or_throw(&env)?,
-            bytes32(&iv, "iv").or_throw(&env)?,
-        ),
-        _ => {
-            return Err(
-                Fault::input("invalid_input", "keyId and iv: give both or neither").throw(&env),
-            );
-        }
-    };
-    sealed.map(Buffer::from).or_throw(&env)
+    boundary(&env, || {
+        let message = message_bytes(&message);
+        let sealed = match (key_id, iv) {
+            (None, None) => {
+                encrypted_message::encrypt_random(message, &sender.inner, &recipient.inner)
+            }
+            (Some(key_id), Some(iv)) => encrypted_message::encrypt(
+                message,
+                &sender.inner,
+                &recipient.inner,
+                bytes32(&key_id, "key_id").or_throw(&env)?,
+                bytes32(&iv, "iv").or_throw(&env)?,
+            ),
+            _ => {
+                return Err(
+                    Fault::input("invalid_input", "keyId and iv: give both or neither").throw(&env),
+                );
+            }
+        };
+        sealed.map(Buffer::from).or_throw(&env)
+    })
 }
 
 /// The result of [`brc78_decrypt`].
@@ -52,10 +56,12 @@ pub struct Brc78Decrypted {
 /// without an intermediate copy.
 #[napi(catch_unwind)]
 pub fn brc78_decrypt(env: Env, data: Buffer, recipient: &PrivateKey) -> Result<Brc78Decrypted> {
-    let (plain, sender) = encrypted_message::decrypt(&data, &recipient.inner).or_throw(&env)?;
-    Ok(Brc78Decrypted {
-        plaintext: Buffer::from(plain),
-        sender: Buffer::from(sender.to_compressed().to_vec()),
+    boundary(&env, || {
+        let (plain, sender) = encrypted_message::decrypt(&data, &recipient.inner).or_throw(&env)?;
+        Ok(Brc78Decrypted {
+            plaintext: Buffer::from(plain),
+            sender: Buffer::from(sender.to_compressed().to_vec()),
+        })
     })
 }
 
@@ -71,9 +77,11 @@ impl SymmetricKey {
     /// A key from 1 to 32 big-endian bytes, left-padded with zeros to 32.
     #[napi(factory, catch_unwind)]
     pub fn from_bytes(env: Env, bytes: Buffer) -> Result<SymmetricKey> {
-        symmetric::SymmetricKey::from_slice(&bytes)
-            .map(|inner| SymmetricKey { inner })
-            .or_throw(&env)
+        boundary(&env, || {
+            symmetric::SymmetricKey::from_slice(&bytes)
+                .map(|inner| SymmetricKey { inner })
+                .or_throw(&env)
+        })
     }
 
     /// `IV || ciphertext || tag`; with the caller's 32-byte `iv`, or a random one if absent.
@@ -84,23 +92,27 @@ impl SymmetricKey {
         plaintext: Either<String, Buffer>,
         iv: Option<Buffer>,
     ) -> Result<Buffer> {
-        let plaintext = message_bytes(&plaintext);
-        match iv {
-            Some(iv) => {
-                let iv = bytes32(&iv, "iv").or_throw(&env)?;
-                Ok(Buffer::from(self.inner.encrypt(plaintext, iv)))
+        boundary(&env, || {
+            let plaintext = message_bytes(&plaintext);
+            match iv {
+                Some(iv) => {
+                    let iv = bytes32(&iv, "iv").or_throw(&env)?;
+                    Ok(Buffer::from(self.inner.encrypt(plaintext, iv)))
+                }
+                None => self
+                    .inner
+                    .encrypt_random(plaintext)
+                    .map(Buffer::from)
+                    .or_throw(&env),
             }
-            None => self
-                .inner
-                .encrypt_random(plaintext)
-                .map(Buffer::from)
-                .or_throw(&env),
-        }
+        })
     }
 
     /// Opens `IV || ciphertext || tag`.
     #[napi(catch_unwind)]
     pub fn decrypt(&self, env: Env, sealed: Buffer) -> Result<Buffer> {
-        self.inner.decrypt(&sealed).map(Buffer::from).or_throw(&env)
+        boundary(&env, || {
+            self.inner.decrypt(&sealed).map(Buffer::from).or_throw(&env)
+        })
     }
 }

@@ -147,3 +147,10 @@ pub fn register_error_classes(
 pub fn guarded<T>(f: impl FnOnce() -> T, on_panic: impl FnOnce() -> T) -> T {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| on_panic())
 }
+
+/// Runs the body of a `#[napi]` function: a panic (a fault of ours; the core does not panic)
+/// becomes `SigmaAuthError` with code `internal_error`, never the panic's own message.
+pub fn boundary<T>(env: &Env, f: impl FnOnce() -> napi::Result<T>) -> napi::Result<T> {
+    catch_unwind(AssertUnwindSafe(f))
+        .unwrap_or_else(|_| Err(Fault::internal(Kind::Input).throw(env)))
+}

@@ -9,7 +9,7 @@ use sigma_auth_core::{PrivateKey as CorePrivateKey, PublicKey as CorePublicKey, 
 use zeroize::Zeroizing;
 
 use crate::conversions::network;
-use crate::errors::{Fault, OrThrow};
+use crate::errors::{Fault, OrThrow, boundary};
 
 /// A secp256k1 private key (secret zeroized when garbage-collected).
 #[napi]
@@ -22,35 +22,43 @@ impl PrivateKey {
     /// A key from a WIF (mainnet or testnet, compressed or uncompressed).
     #[napi(factory, catch_unwind)]
     pub fn from_wif(env: Env, wif: String) -> Result<PrivateKey> {
-        let wif = Zeroizing::new(wif);
-        CorePrivateKey::from_wif(&wif)
-            .map(|inner| PrivateKey { inner })
-            .or_throw(&env)
+        boundary(&env, || {
+            let wif = Zeroizing::new(wif);
+            CorePrivateKey::from_wif(&wif)
+                .map(|inner| PrivateKey { inner })
+                .or_throw(&env)
+        })
     }
 
     /// A key from 64 hex digits.
     #[napi(factory, catch_unwind)]
     pub fn from_hex(env: Env, hex: String) -> Result<PrivateKey> {
-        let hex = Zeroizing::new(hex);
-        CorePrivateKey::from_hex(&hex)
-            .map(|inner| PrivateKey { inner })
-            .or_throw(&env)
+        boundary(&env, || {
+            let hex = Zeroizing::new(hex);
+            CorePrivateKey::from_hex(&hex)
+                .map(|inner| PrivateKey { inner })
+                .or_throw(&env)
+        })
     }
 
     /// A key from 32 big-endian bytes.
     #[napi(factory, catch_unwind)]
     pub fn from_bytes(env: Env, bytes: Buffer) -> Result<PrivateKey> {
-        CorePrivateKey::from_slice(&bytes)
-            .map(|inner| PrivateKey { inner })
-            .or_throw(&env)
+        boundary(&env, || {
+            CorePrivateKey::from_slice(&bytes)
+                .map(|inner| PrivateKey { inner })
+                .or_throw(&env)
+        })
     }
 
     /// A fresh random key from the operating system's random source.
     #[napi(factory, catch_unwind)]
     pub fn generate(env: Env) -> Result<PrivateKey> {
-        CorePrivateKey::generate()
-            .map(|inner| PrivateKey { inner })
-            .or_throw(&env)
+        boundary(&env, || {
+            CorePrivateKey::generate()
+                .map(|inner| PrivateKey { inner })
+                .or_throw(&env)
+        })
     }
 
     /// The public key.
@@ -65,14 +73,16 @@ impl PrivateKey {
     /// made from the core's zeroized copy directly.
     #[napi(catch_unwind)]
     pub fn to_wif<'e>(&self, env: &'e Env, network_name: Option<String>) -> Result<JsString<'e>> {
-        let network = network(network_name.as_deref()).or_throw(env)?;
-        env.create_string(self.inner.to_wif(network).as_str())
+        boundary(env, || {
+            let network = network(network_name.as_deref()).or_throw(env)?;
+            env.create_string(self.inner.to_wif(network).as_str())
+        })
     }
 
     /// 64 lower-case hex digits (made from the core's zeroized copy directly).
     #[napi(catch_unwind)]
     pub fn to_hex<'e>(&self, env: &'e Env) -> Result<JsString<'e>> {
-        env.create_string(self.inner.to_hex().as_str())
+        boundary(env, || env.create_string(self.inner.to_hex().as_str()))
     }
 
     /// 32 big-endian bytes.
@@ -90,9 +100,11 @@ impl PrivateKey {
         counterparty: &PublicKey,
         invoice_number: String,
     ) -> Result<PrivateKey> {
-        type42::derive_child_private_key(&self.inner, &counterparty.inner, &invoice_number)
-            .map(|inner| PrivateKey { inner })
-            .or_throw(&env)
+        boundary(&env, || {
+            type42::derive_child_private_key(&self.inner, &counterparty.inner, &invoice_number)
+                .map(|inner| PrivateKey { inner })
+                .or_throw(&env)
+        })
     }
 
     /// Whether two keys are equal (constant time).
@@ -126,17 +138,21 @@ impl PublicKey {
     /// A key from hex: 66 digits (`02`/`03`) or 130 digits (`04`), strict.
     #[napi(factory, catch_unwind)]
     pub fn from_hex(env: Env, hex: String) -> Result<PublicKey> {
-        CorePublicKey::from_hex(&hex)
-            .map(|inner| PublicKey { inner })
-            .or_throw(&env)
+        boundary(&env, || {
+            CorePublicKey::from_hex(&hex)
+                .map(|inner| PublicKey { inner })
+                .or_throw(&env)
+        })
     }
 
     /// A key from SEC1 bytes (33 compressed or 65 uncompressed).
     #[napi(factory, catch_unwind)]
     pub fn from_bytes(env: Env, bytes: Buffer) -> Result<PublicKey> {
-        CorePublicKey::from_sec1(&bytes)
-            .map(|inner| PublicKey { inner })
-            .or_throw(&env)
+        boundary(&env, || {
+            CorePublicKey::from_sec1(&bytes)
+                .map(|inner| PublicKey { inner })
+                .or_throw(&env)
+        })
     }
 
     /// Compressed SEC1 as 66 lower-case hex digits.
@@ -158,8 +174,10 @@ impl PublicKey {
     /// The P2PKH address of the compressed key (`"mainnet"` by default, or `"testnet"`).
     #[napi(catch_unwind)]
     pub fn to_address(&self, env: Env, network_name: Option<String>) -> Result<String> {
-        let network = network(network_name.as_deref()).or_throw(&env)?;
-        Ok(self.inner.address(network))
+        boundary(&env, || {
+            let network = network(network_name.as_deref()).or_throw(&env)?;
+            Ok(self.inner.address(network))
+        })
     }
 
     /// BRC-42: the child public key of this key for the owner of `counterparty` and
@@ -171,9 +189,11 @@ impl PublicKey {
         counterparty: &PrivateKey,
         invoice_number: String,
     ) -> Result<PublicKey> {
-        type42::derive_child_public_key(&counterparty.inner, &self.inner, &invoice_number)
-            .map(|inner| PublicKey { inner })
-            .or_throw(&env)
+        boundary(&env, || {
+            type42::derive_child_public_key(&counterparty.inner, &self.inner, &invoice_number)
+                .map(|inner| PublicKey { inner })
+                .or_throw(&env)
+        })
     }
 
     /// Whether two keys are the same point.

@@ -6,13 +6,15 @@ use napi_derive::napi;
 use sigma_auth_core::{Error as CoreError, bsm, signed_message};
 
 use crate::conversions::{message_bytes, policy};
-use crate::errors::OrThrow;
+use crate::errors::{OrThrow, boundary};
 use crate::keys::{PrivateKey, PublicKey};
 
 /// Bitcoin Signed Message: the 65-byte compact signature as base64.
 #[napi(catch_unwind)]
 pub fn bsm_sign(env: Env, message: Either<String, Buffer>, key: &PrivateKey) -> Result<String> {
-    bsm::sign_base64(message_bytes(&message), &key.inner).or_throw(&env)
+    boundary(&env, || {
+        bsm::sign_base64(message_bytes(&message), &key.inner).or_throw(&env)
+    })
 }
 
 /// Bitcoin Signed Message verification against `key`: throws for a malformed signature,
@@ -25,13 +27,15 @@ pub fn bsm_verify(
     key: &PublicKey,
     compat: Option<bool>,
 ) -> Result<bool> {
-    let policy = policy(compat);
-    let sig = bsm::CompactSignature::parse_base64(&signature, policy).or_throw(&env)?;
-    match bsm::verify(message_bytes(&message), &sig, &key.inner, policy) {
-        Ok(()) => Ok(true),
-        Err(CoreError::SignatureMismatch { .. }) => Ok(false),
-        Err(e) => Err(e).or_throw(&env),
-    }
+    boundary(&env, || {
+        let policy = policy(compat);
+        let sig = bsm::CompactSignature::parse_base64(&signature, policy).or_throw(&env)?;
+        match bsm::verify(message_bytes(&message), &sig, &key.inner, policy) {
+            Ok(()) => Ok(true),
+            Err(CoreError::SignatureMismatch { .. }) => Ok(false),
+            Err(e) => Err(e).or_throw(&env),
+        }
+    })
 }
 
 /// Bitcoin Signed Message: the key recovered from the signature's header.
@@ -42,10 +46,12 @@ pub fn bsm_recover(
     signature: String,
     compat: Option<bool>,
 ) -> Result<PublicKey> {
-    let sig = bsm::CompactSignature::parse_base64(&signature, policy(compat)).or_throw(&env)?;
-    bsm::recover(message_bytes(&message), &sig)
-        .map(|(inner, _)| PublicKey { inner })
-        .or_throw(&env)
+    boundary(&env, || {
+        let sig = bsm::CompactSignature::parse_base64(&signature, policy(compat)).or_throw(&env)?;
+        bsm::recover(message_bytes(&message), &sig)
+            .map(|(inner, _)| PublicKey { inner })
+            .or_throw(&env)
+    })
 }
 
 /// BRC-77: signs `message` for `verifier` (anyone if absent) with a random key ID.
@@ -56,13 +62,15 @@ pub fn brc77_sign(
     signer: &PrivateKey,
     verifier: Option<&PublicKey>,
 ) -> Result<Buffer> {
-    signed_message::sign_random(
-        message_bytes(&message),
-        &signer.inner,
-        verifier.map(|v| &v.inner),
-    )
-    .map(Buffer::from)
-    .or_throw(&env)
+    boundary(&env, || {
+        signed_message::sign_random(
+            message_bytes(&message),
+            &signer.inner,
+            verifier.map(|v| &v.inner),
+        )
+        .map(Buffer::from)
+        .or_throw(&env)
+    })
 }
 
 /// BRC-77: verifies `signature` over `message` and returns the signer; `recipient` is needed
@@ -75,12 +83,14 @@ pub fn brc77_verify(
     recipient: Option<&PrivateKey>,
     compat: Option<bool>,
 ) -> Result<PublicKey> {
-    signed_message::verify(
-        message_bytes(&message),
-        &signature,
-        recipient.map(|r| &r.inner),
-        policy(compat),
-    )
-    .map(|inner| PublicKey { inner })
-    .or_throw(&env)
+    boundary(&env, || {
+        signed_message::verify(
+            message_bytes(&message),
+            &signature,
+            recipient.map(|r| &r.inner),
+            policy(compat),
+        )
+        .map(|inner| PublicKey { inner })
+        .or_throw(&env)
+    })
 }

@@ -7,7 +7,7 @@ use sigma_auth_core::token::{self, NewToken, Scheme};
 use sigma_auth_core::{Policy, PrivateKey as CorePrivateKey, Timestamp};
 
 use crate::conversions::{JsBytes, millis_to_timestamp, own_body};
-use crate::errors::{Fault, OrThrow};
+use crate::errors::{Fault, OrThrow, boundary, guarded};
 use crate::keys::{PrivateKey, compressed_wif_key};
 
 /// Creates an X-Auth-Token. `timestamp`: strict ISO text (`YYYY-MM-DDTHH:mm:ss.sssZ`) or Unix
@@ -23,14 +23,16 @@ pub fn create_token(
     body: Option<Either<String, Buffer>>,
     body_encoding: Option<String>,
 ) -> Result<String> {
-    let spec = TokenSpec {
-        request_path,
-        scheme,
-        timestamp,
-        body,
-        body_encoding,
-    };
-    spec.create(&key.inner).or_throw(&env)
+    boundary(&env, || {
+        let spec = TokenSpec {
+            request_path,
+            scheme,
+            timestamp,
+            body,
+            body_encoding,
+        };
+        spec.create(&key.inner).or_throw(&env)
+    })
 }
 
 /// [`create_token`] for a compressed WIF, as `getAuthToken` takes it (the WIF copy is wiped).
@@ -44,15 +46,17 @@ pub fn create_token_wif(
     body: Option<Either<String, Buffer>>,
     body_encoding: Option<String>,
 ) -> Result<String> {
-    let key = compressed_wif_key(wif).or_throw(&env)?;
-    let spec = TokenSpec {
-        request_path,
-        scheme,
-        timestamp,
-        body,
-        body_encoding,
-    };
-    spec.create(&key).or_throw(&env)
+    boundary(&env, || {
+        let key = compressed_wif_key(wif).or_throw(&env)?;
+        let spec = TokenSpec {
+            request_path,
+            scheme,
+            timestamp,
+            body,
+            body_encoding,
+        };
+        spec.create(&key).or_throw(&env)
+    })
 }
 
 /// The arguments of a token to create, as JavaScript gives them.
@@ -106,12 +110,17 @@ pub struct TokenFields {
 /// known scheme.
 #[napi(catch_unwind)]
 pub fn parse_token(token: String) -> Option<TokenFields> {
-    let parts = token::parse(&token).ok()?;
-    Some(TokenFields {
-        pubkey: parts.pubkey.to_owned(),
-        scheme: parts.scheme.as_str().to_owned(),
-        timestamp: parts.timestamp.to_owned(),
-        request_path: parts.request_path.to_owned(),
-        signature: parts.signature.to_owned(),
-    })
+    guarded(
+        || {
+            let parts = token::parse(&token).ok()?;
+            Some(TokenFields {
+                pubkey: parts.pubkey.to_owned(),
+                scheme: parts.scheme.as_str().to_owned(),
+                timestamp: parts.timestamp.to_owned(),
+                request_path: parts.request_path.to_owned(),
+                signature: parts.signature.to_owned(),
+            })
+        },
+        || None,
+    )
 }

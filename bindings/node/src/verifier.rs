@@ -12,7 +12,7 @@ use sigma_auth_core::token::OwnedRequest;
 use crate::conversions::{
     JsBytes, millis_to_duration, millis_to_timestamp, own_body, policy, seconds_to_duration,
 };
-use crate::errors::{Fault, Kind, OrThrow, guarded};
+use crate::errors::{Fault, Kind, OrThrow, boundary, guarded};
 
 /// How a `Verifier` is configured. Absent fields take the core's defaults.
 #[napi(object)]
@@ -134,12 +134,14 @@ impl Verifier {
     /// `SigmaAuthError` `invalid_input` for a negative or non-finite number.
     #[napi(constructor, catch_unwind)]
     pub fn new(env: Env, options: Option<VerifierOptions>) -> Result<Verifier> {
-        Verifier::configure(options.unwrap_or(VerifierOptions {
-            max_age_seconds: None,
-            max_skew_seconds: None,
-            compat: None,
-        }))
-        .or_throw(&env)
+        boundary(&env, || {
+            Verifier::configure(options.unwrap_or(VerifierOptions {
+                max_age_seconds: None,
+                max_skew_seconds: None,
+                compat: None,
+            }))
+            .or_throw(&env)
+        })
     }
 
     fn configure(o: VerifierOptions) -> core::result::Result<Verifier, Fault> {
@@ -181,16 +183,18 @@ impl Verifier {
         request: TokenRequest,
         now: Option<f64>,
     ) -> Result<VerifiedToken> {
-        let now = instant(now).or_throw(&env)?;
-        let item = self.own(
-            token,
-            request.request_path,
-            request.body,
-            request.body_encoding,
-        );
-        verify_one(&self.inner, &item, now)
-            .map(VerifiedToken::from)
-            .or_throw(&env)
+        boundary(&env, || {
+            let now = instant(now).or_throw(&env)?;
+            let item = self.own(
+                token,
+                request.request_path,
+                request.body,
+                request.body_encoding,
+            );
+            verify_one(&self.inner, &item, now)
+                .map(VerifiedToken::from)
+                .or_throw(&env)
+        })
     }
 
     /// [`Verifier::verify`] on the libuv thread pool: a Promise; the JS thread stays free.
@@ -202,18 +206,20 @@ impl Verifier {
         request: TokenRequest,
         now: Option<f64>,
     ) -> Result<AsyncTask<VerifyTask>> {
-        let now = instant(now).or_throw(&env)?;
-        let item = self.own(
-            token,
-            request.request_path,
-            request.body,
-            request.body_encoding,
-        );
-        Ok(AsyncTask::new(VerifyTask {
-            verifier: self.inner,
-            item,
-            now,
-        }))
+        boundary(&env, || {
+            let now = instant(now).or_throw(&env)?;
+            let item = self.own(
+                token,
+                request.request_path,
+                request.body,
+                request.body_encoding,
+            );
+            Ok(AsyncTask::new(VerifyTask {
+                verifier: self.inner,
+                item,
+                now,
+            }))
+        })
     }
 
     /// Verifies many tokens in one call on all cores: per item, in order, the verified token
@@ -225,9 +231,11 @@ impl Verifier {
         items: Vec<BatchItem>,
         now: Option<f64>,
     ) -> Result<Vec<Outcome>> {
-        let now = instant(now).or_throw(&env)?;
-        let items = self.own_batch(items);
-        Ok(outcomes(self.inner.verify_many(&items, now)))
+        boundary(&env, || {
+            let now = instant(now).or_throw(&env)?;
+            let items = self.own_batch(items);
+            Ok(outcomes(self.inner.verify_many(&items, now)))
+        })
     }
 
     /// [`Verifier::verify_batch`] started from the libuv thread pool (a Promise).
@@ -238,12 +246,14 @@ impl Verifier {
         items: Vec<BatchItem>,
         now: Option<f64>,
     ) -> Result<AsyncTask<BatchTask>> {
-        let now = instant(now).or_throw(&env)?;
-        Ok(AsyncTask::new(BatchTask {
-            verifier: self.inner,
-            items: self.own_batch(items),
-            now,
-        }))
+        boundary(&env, || {
+            let now = instant(now).or_throw(&env)?;
+            Ok(AsyncTask::new(BatchTask {
+                verifier: self.inner,
+                items: self.own_batch(items),
+                now,
+            }))
+        })
     }
 
     fn own(
@@ -354,28 +364,33 @@ pub fn verify_token_bool(
     also_now_ms: Option<f64>,
     compat: bool,
 ) -> bool {
-    let (Ok(pad), Ok(now)) = (
-        millis_to_duration(pad_ms, "timePad"),
-        millis_to_timestamp(now_ms),
-    ) else {
-        return false;
-    };
-    let verifier = Verifier {
-        inner: CoreVerifier::new()
-            .with_max_age(pad)
-            .with_max_skew(pad)
-            .with_policy(policy(Some(compat))),
-    };
-    let item = verifier.own(token, request_path, body, body_encoding);
-    let Ok(verified) = verify_one(&verifier.inner, &item, now) else {
-        return false;
-    };
-    match also_now_ms {
-        None => true,
-        Some(other) if other.is_finite() => {
-            let diff = (verified.timestamp.unix_millis() as f64 - other).abs();
-            diff <= pad.as_millis() as f64
-        }
-        Some(_) => false,
-    }
+    guarded(
+        move || {
+            let (Ok(pad), Ok(now)) = (
+                millis_to_duration(pad_ms, "timePad"),
+                millis_to_timestamp(now_ms),
+            ) else {
+                return false;
+            };
+            let verifier = Verifier {
+                inner: CoreVerifier::new()
+                    .with_max_age(pad)
+                    .with_max_skew(pad)
+                    .with_policy(policy(Some(compat))),
+            };
+            let item = verifier.own(token, request_path, body, body_encoding);
+            let Ok(verified) = verify_one(&verifier.inner, &item, now) else {
+                return false;
+            };
+            match also_now_ms {
+                None => true,
+                Some(other) if other.is_finite() => {
+                    let diff = (verified.timestamp.unix_millis() as f64 - other).abs();
+                    diff <= pad.as_millis() as f64
+                }
+                Some(_) => false,
+            }
+        },
+        || false,
+    )
 }
