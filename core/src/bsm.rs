@@ -79,6 +79,15 @@ impl CompactSignature {
     /// Parses the base64 text of 65 bytes: canonical padded base64 under `Strict`, the
     /// reference's lenient base64 under `Compat`.
     pub fn parse_base64(text: &str, policy: Policy) -> Result<CompactSignature, Error> {
+        // 65 bytes are 88 base64 characters; leave room for Compat's spellings, refuse the rest
+        // before decoding.
+        if text.len() > 256 {
+            return Err(Error::InvalidLength {
+                field: FIELD,
+                expected: 65,
+                actual: text.len() / 4 * 3,
+            });
+        }
         let bytes = match policy {
             Policy::Strict => base64_decode(FIELD, text)?,
             Policy::Compat => base64_decode_lenient(FIELD, text)?,

@@ -192,8 +192,11 @@ macro_rules! reasons {
         /// unchanged, a C [`number`](Reason::number), and a default [`message`](Reason::message).
         /// Numbers 1–99 are token verification reasons, 100–199 input errors, 200 and up belong
         /// to language boundaries.
+        ///
+        /// Not `#[non_exhaustive]` on purpose: the C ABI and every binding map it with an
+        /// exhaustive `match`, so a code added here fails to build until each surface follows.
+        /// Adding a code is a minor-version change (see the README's API stability section).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
         #[repr(u32)]
         pub enum Reason {
             $( #[doc = $message] $variant = $number, )*

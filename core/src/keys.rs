@@ -341,11 +341,13 @@ impl PublicKey {
 
     /// Strict hex of a strict SEC1 encoding (digits of either case).
     pub fn from_hex(text: &str) -> Result<PublicKey, Error> {
+        check_sec1_hex_length(text)?;
         Self::from_sec1(&hex_decode("public_key", text)?)
     }
 
     /// Hex and SEC1 as the reference reads them (odd length padded, hybrid, `x ≥ p`).
     pub fn from_hex_lenient(text: &str) -> Result<PublicKey, Error> {
+        check_sec1_hex_length(text)?;
         Self::from_sec1_lenient(&hex_decode_lenient("public_key", text)?)
     }
 
@@ -402,6 +404,17 @@ impl FromStr for PublicKey {
     fn from_str(text: &str) -> Result<PublicKey, Error> {
         PublicKey::from_hex(text)
     }
+}
+
+/// SEC1 is at most 65 bytes: refuse longer hex before decoding it.
+fn check_sec1_hex_length(text: &str) -> Result<(), Error> {
+    if text.len() > 130 {
+        return Err(Error::InvalidPublicKey {
+            field: "public_key",
+            why: "longer than any SEC1 encoding",
+        });
+    }
+    Ok(())
 }
 
 fn p2pkh_address(sec1: &[u8], network: Network) -> String {

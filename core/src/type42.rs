@@ -194,6 +194,12 @@ impl Protocol {
             field: "protocol.name",
             why,
         };
+        // No valid name is longer than 430 units once trimmed; refuse input that could only
+        // pass with more than 60 KiB of surrounding whitespace before lower-casing it (stricter
+        // than the reference only for such padding).
+        if name.len() > 64 * 1024 {
+            return Err(bad("Protocol names must be 400 characters or less"));
+        }
         // JavaScript's toLowerCase() then trim(); Rust's Unicode mappings agree on everything
         // that can pass the ASCII-only rule below.
         let name = name.to_lowercase();
@@ -246,7 +252,13 @@ impl Protocol {
     /// The BRC-43 invoice number `"<level>-<name>-<key_id>"`. The key ID is used verbatim and
     /// must be 1 to 800 UTF-16 units.
     pub fn invoice_number(&self, key_id: &str) -> Result<String, Error> {
-        let units = key_id.encode_utf16().count();
+        // A UTF-16 unit takes at most 3 UTF-8 bytes, so more than 2,400 bytes is more than 800
+        // units: refuse without counting.
+        let units = if key_id.len() > 2400 {
+            801
+        } else {
+            key_id.encode_utf16().count()
+        };
         if units > 800 {
             return Err(Error::InvalidProtocol {
                 field: "key_id",
