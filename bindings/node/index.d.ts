@@ -1,6 +1,11 @@
-// Type definitions for sigma-auth-native (hand-kept; the API is the JavaScript layer in index.js).
+// Type definitions for sigma-auth-native: the hand-written layer of index.js (the bitcoin-auth
+// drop-in, the argument-checking wrappers, the error classes); the `Verifier` class and its
+// types come from native.d.ts, which `napi build` generates from the Rust sources.
 
 /// <reference types="node" />
+
+export { Verifier } from './native';
+export type { VerifierOptions, VerifiedToken } from './native';
 
 /** Bytes: a Buffer or any Uint8Array. */
 export type Bytes = Uint8Array;
@@ -14,8 +19,13 @@ export type Scheme = 'bsm' | 'brc77';
 /** A Bitcoin network, for WIFs and addresses. */
 export type Network = 'mainnet' | 'testnet';
 
-/** The stable reason codes of a failed verification (identical in Rust, C, Node and Python). */
+/**
+ * Every stable code of the project, defined once in the core (core/src/error.rs) and identical in
+ * Rust, C, Node, Python and Go; `REASON_CODES` is the core's list, and test/codes.test.js fails
+ * until this union equals it.
+ */
 export type ReasonCode =
+  // token verification (AuthTokenError)
   | 'malformed_token'
   | 'unsupported_scheme'
   | 'bad_pubkey'
@@ -29,9 +39,31 @@ export type ReasonCode =
   | 'replayed'
   | 'bad_body'
   | 'unsupported_body_encoding'
-  | 'recipient_required';
+  | 'recipient_required'
+  | 'missing_token'
+  // bad input (SigmaAuthError)
+  | 'invalid_hex'
+  | 'invalid_base64'
+  | 'invalid_length'
+  | 'invalid_private_key'
+  | 'invalid_public_key'
+  | 'invalid_wif'
+  | 'invalid_signature_encoding'
+  | 'signature_mismatch'
+  | 'invalid_timestamp'
+  | 'invalid_protocol'
+  | 'derivation_failed'
+  | 'version_mismatch'
+  | 'wrong_recipient'
+  | 'invalid_input'
+  | 'randomness_unavailable'
+  | 'decryption_failed'
+  // the C ABI boundary, and a fault of ours
+  | 'null_parameter'
+  | 'buffer_too_small'
+  | 'internal_error';
 
-/** Every reason code, in code order. */
+/** Every stable code, in the core's order (token reasons, input errors, boundary codes). */
 export declare const REASON_CODES: readonly ReasonCode[];
 
 // ---------------------------------------------------------------------------------------------
@@ -49,7 +81,7 @@ export declare class SigmaAuthError extends Error {
 
 /** A token failed verification; `code` says why. */
 export declare class AuthTokenError extends SigmaAuthError {
-  readonly code: ReasonCode | 'internal_error';
+  readonly code: ReasonCode;
   constructor(code: string, message: string);
 }
 
@@ -123,13 +155,13 @@ export declare function verifyAuthToken(
 // ---------------------------------------------------------------------------------------------
 // Rich token API
 
-/** The clock and window of a verification. */
+/** The clock and window of a verification (`verify`, `verifyBatch`); a `Verifier` holds the window once. */
 export interface VerifySettings {
   /** The instant to verify at (Date, Unix milliseconds or a date string); the system clock by default. */
   now?: Date | number | string;
-  /** How old a token may be, in seconds (default 300). */
+  /** How old a token may be, in seconds (default: the core's window, 300). */
   maxAgeSeconds?: number;
-  /** How far ahead a token may be dated, in seconds (default 300). */
+  /** How far ahead a token may be dated, in seconds (default: the core's window, 300). */
   maxSkewSeconds?: number;
   /** Accept every encoding the reference tolerates (default false). */
   compat?: boolean;
@@ -153,16 +185,7 @@ export interface BatchItem extends TokenRequest {
   token: string;
 }
 
-/** A token that passed verification. */
-export interface VerifiedToken {
-  /** The signer's compressed public key, 66 lower-case hex digits. */
-  pubkey: string;
-  scheme: Scheme;
-  /** The signed timestamp. */
-  timestamp: Date;
-  /** 64 hex digits, the same for every spelling of one signed request: key a replay cache with it. */
-  replayId: string;
-}
+import type { VerifiedToken } from './native';
 
 /** Options of `createToken`. */
 export interface CreateTokenOptions {

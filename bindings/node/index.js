@@ -1,65 +1,15 @@
 'use strict';
-// sigma-auth-native: the JavaScript face of the Rust addon.
-//
-// This file only loads the addon, checks argument types (wrong types throw TypeError), maps the
-// addon's errors to SigmaAuthError / AuthTokenError, and handles the bitcoin-auth drop-in
-// argument conventions. Every check on tokens, keys and signatures happens in Rust
+// sigma-auth-native: the generated loader (native.js, written by `napi build`) plus what napi
+// cannot express: argument type checks (a wrong type throws TypeError naming the argument and
+// never echoing its value), the two error classes the addon builds its errors from (with the
+// core's stable `code`, set natively), keys that cannot be printed, and the bitcoin-auth
+// drop-in argument conventions. Every check on tokens, keys and signatures happens in Rust
 // (sigma-auth-core).
 
-const fs = require('node:fs');
-const path = require('node:path');
+const native = require('./native.js');
 
 // ------------------------------------------------------------------------------------------
-// Loading the addon
-
-function loadNative() {
-  const override = process.env.SIGMA_AUTH_NATIVE_PATH;
-  if (override) return require(path.resolve(override));
-  const prefix = 'sigma-auth-native.';
-  const libc = process.platform === 'linux' ? (isMusl() ? '-musl' : '-gnu') : '';
-  const exact = `${prefix}${process.platform}-${process.arch}${libc}.node`;
-  const candidates = [exact];
-  for (const f of safeReaddir(__dirname)) {
-    if (f.startsWith(prefix) && f.endsWith('.node') && f !== exact) candidates.push(f);
-  }
-  const errors = [];
-  for (const f of candidates) {
-    const full = path.join(__dirname, f);
-    if (!fs.existsSync(full)) continue;
-    try {
-      return require(full);
-    } catch (e) {
-      errors.push(`${f}: ${e.message}`);
-    }
-  }
-  throw new Error(
-    `sigma-auth-native: no loadable addon for ${process.platform}-${process.arch}${libc} in ${__dirname}` +
-      ` (run \`npm run build\` there)${errors.length ? `; tried: ${errors.join('; ')}` : ''}`,
-  );
-}
-
-function safeReaddir(dir) {
-  try {
-    return fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
-function isMusl() {
-  try {
-    const report = process.report && process.report.getReport && process.report.getReport();
-    const header = report && (typeof report === 'string' ? JSON.parse(report) : report).header;
-    return !(header && header.glibcVersionRuntime);
-  } catch {
-    return false;
-  }
-}
-
-const native = loadNative();
-
-// ------------------------------------------------------------------------------------------
-// Errors
+// Errors (built by the addon: no message parsing here)
 
 /** Base class of every error this module throws on bad input; `code` is the core's stable code. */
 class SigmaAuthError extends Error {
@@ -78,26 +28,7 @@ class AuthTokenError extends SigmaAuthError {
   }
 }
 
-const CODED = /^\[([a-z0-9_]+)\] ([\s\S]*)$/;
-
-function mapError(e) {
-  if (!(e instanceof Error)) return e;
-  if (e.code === 'InvalidArg' || /Expected$/.test(String(e.code))) {
-    const t = new TypeError(e.message);
-    return t;
-  }
-  const m = CODED.exec(e.message);
-  if (m) return new SigmaAuthError(m[1], m[2]);
-  return e;
-}
-
-function call(fn) {
-  try {
-    return fn();
-  } catch (e) {
-    throw mapError(e);
-  }
-}
+native.registerErrorClasses(SigmaAuthError, AuthTokenError);
 
 // ------------------------------------------------------------------------------------------
 // Argument checks
@@ -136,11 +67,12 @@ function optBool(x, name, dflt) {
   return x;
 }
 
-function seconds(x, name, dflt) {
-  if (x === undefined) return dflt * 1000;
+/** A window in seconds, or undefined for the core's default. */
+function seconds(x, name) {
+  if (x === undefined) return undefined;
   if (typeof x !== 'number') throw new TypeError(`${name} must be a number, got ${describe(x)}`);
   if (!Number.isFinite(x) || x < 0) throw new RangeError(`${name} must be a finite number >= 0`);
-  return x * 1000;
+  return x;
 }
 
 function instant(x, name) {
@@ -182,45 +114,45 @@ class PrivateKey {
 
   static fromWif(wif) {
     needString(wif, 'wif');
-    return new PrivateKey(call(() => native.PrivateKey.fromWif(wif)), PRIVATE);
+    return new PrivateKey(native.PrivateKey.fromWif(wif), PRIVATE);
   }
 
   static fromHex(hex) {
     needString(hex, 'hex');
-    return new PrivateKey(call(() => native.PrivateKey.fromHex(hex)), PRIVATE);
+    return new PrivateKey(native.PrivateKey.fromHex(hex), PRIVATE);
   }
 
   static fromBytes(bytes) {
     const b = needBytes(bytes, 'bytes');
-    return new PrivateKey(call(() => native.PrivateKey.fromBytes(b)), PRIVATE);
+    return new PrivateKey(native.PrivateKey.fromBytes(b), PRIVATE);
   }
 
   static generate() {
-    return new PrivateKey(call(() => native.PrivateKey.generate()), PRIVATE);
+    return new PrivateKey(native.PrivateKey.generate(), PRIVATE);
   }
 
   publicKey() {
-    return new PublicKey(call(() => this[NATIVE].publicKey()), PRIVATE);
+    return new PublicKey(this[NATIVE].publicKey(), PRIVATE);
   }
 
   toWif(network = 'mainnet') {
     needString(network, 'network');
-    return call(() => this[NATIVE].toWif(network));
+    return this[NATIVE].toWif(network);
   }
 
   toHex() {
-    return call(() => this[NATIVE].toHex());
+    return this[NATIVE].toHex();
   }
 
   toBytes() {
-    return call(() => this[NATIVE].toBytes());
+    return this[NATIVE].toBytes();
   }
 
   /** BRC-42 child private key (as `PrivateKey.deriveChild` of @bsv/sdk). */
   deriveChild(counterparty, invoiceNumber) {
     const c = needPublicKey(counterparty, 'counterparty');
     needString(invoiceNumber, 'invoiceNumber');
-    return new PrivateKey(call(() => this[NATIVE].deriveChild(c, invoiceNumber)), PRIVATE);
+    return new PrivateKey(this[NATIVE].deriveChild(c, invoiceNumber), PRIVATE);
   }
 
   equals(other) {
@@ -245,33 +177,33 @@ class PublicKey {
 
   static fromHex(hex) {
     needString(hex, 'hex');
-    return new PublicKey(call(() => native.PublicKey.fromHex(hex)), PRIVATE);
+    return new PublicKey(native.PublicKey.fromHex(hex), PRIVATE);
   }
 
   static fromBytes(bytes) {
     const b = needBytes(bytes, 'bytes');
-    return new PublicKey(call(() => native.PublicKey.fromBytes(b)), PRIVATE);
+    return new PublicKey(native.PublicKey.fromBytes(b), PRIVATE);
   }
 
   toHex() {
-    return call(() => this[NATIVE].toHex());
+    return this[NATIVE].toHex();
   }
 
   toBytes(compressed = true) {
     optBool(compressed, 'compressed', true);
-    return call(() => this[NATIVE].toBytes(compressed));
+    return this[NATIVE].toBytes(compressed);
   }
 
   toAddress(network = 'mainnet') {
     needString(network, 'network');
-    return call(() => this[NATIVE].toAddress(network));
+    return this[NATIVE].toAddress(network);
   }
 
   /** BRC-42 child public key (as `PublicKey.deriveChild` of @bsv/sdk). */
   deriveChild(counterparty, invoiceNumber) {
     const c = needPrivateKey(counterparty, 'counterparty');
     needString(invoiceNumber, 'invoiceNumber');
-    return new PublicKey(call(() => this[NATIVE].deriveChild(c, invoiceNumber)), PRIVATE);
+    return new PublicKey(this[NATIVE].deriveChild(c, invoiceNumber), PRIVATE);
   }
 
   equals(other) {
@@ -310,7 +242,7 @@ function keyArg(x, name) {
 function bsmSign(message, key) {
   const m = needMessage(message, 'message');
   const k = keyArg(key, 'key');
-  return call(() => native.bsmSign(m, k));
+  return native.bsmSign(m, k);
 }
 
 /**
@@ -324,7 +256,7 @@ function bsmVerify(message, signature, publicKey, options = {}) {
   needString(signature, 'signature');
   const p = needPublicKey(publicKey, 'publicKey');
   const compat = optBool(needObject(options, 'options').compat, 'options.compat', false);
-  return call(() => native.bsmVerify(m, signature, p, compat));
+  return native.bsmVerify(m, signature, p, compat);
 }
 
 /** Bitcoin Signed Message: the public key recovered from the signature. */
@@ -332,7 +264,7 @@ function bsmRecover(message, signature, options = {}) {
   const m = needMessage(message, 'message');
   needString(signature, 'signature');
   const compat = optBool(needObject(options, 'options').compat, 'options.compat', false);
-  return new PublicKey(call(() => native.bsmRecover(m, signature, compat)), PRIVATE);
+  return new PublicKey(native.bsmRecover(m, signature, compat), PRIVATE);
 }
 
 /** BRC-77: a signed-message envelope (Buffer) for `verifier`, or for anyone if omitted. */
@@ -340,7 +272,7 @@ function brc77Sign(message, signer, verifier) {
   const m = needMessage(message, 'message');
   const s = keyArg(signer, 'signer');
   const v = verifier === undefined || verifier === null ? undefined : needPublicKey(verifier, 'verifier');
-  return call(() => native.brc77Sign(m, s, v));
+  return native.brc77Sign(m, s, v);
 }
 
 /**
@@ -356,7 +288,7 @@ function brc77Verify(message, signature, options = {}) {
       ? undefined
       : needPrivateKey(options.recipient, 'options.recipient');
   const compat = optBool(options.compat, 'options.compat', false);
-  return new PublicKey(call(() => native.brc77Verify(m, s, r, compat)), PRIVATE);
+  return new PublicKey(native.brc77Verify(m, s, r, compat), PRIVATE);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -383,7 +315,7 @@ function brc78Encrypt(message, sender, recipient, options = {}) {
   if ((keyId === undefined) !== (iv === undefined)) {
     throw new TypeError('options.keyId and options.iv: give both or neither');
   }
-  return call(() => native.brc78Encrypt(m, s, r, keyId, iv));
+  return native.brc78Encrypt(m, s, r, keyId, iv);
 }
 
 /**
@@ -394,8 +326,8 @@ function brc78Encrypt(message, sender, recipient, options = {}) {
 function brc78Decrypt(data, recipient) {
   const d = needBytes(data, 'data');
   const r = keyArg(recipient, 'recipient');
-  const out = call(() => native.brc78Decrypt(d, r));
-  return { plaintext: out.plaintext, sender: new PublicKey(call(() => native.PublicKey.fromBytes(out.sender)), PRIVATE) };
+  const out = native.brc78Decrypt(d, r);
+  return { plaintext: out.plaintext, sender: new PublicKey(native.PublicKey.fromBytes(out.sender), PRIVATE) };
 }
 
 /** AES-256-GCM with a 32-byte IV, as `SymmetricKey` of @bsv/sdk. Create with fromBytes. */
@@ -408,20 +340,20 @@ class SymmetricKey {
   /** From 1 to 32 big-endian bytes (left-padded with zeros to 32, as the SDK does). */
   static fromBytes(bytes) {
     const b = needBytes(bytes, 'bytes');
-    return new SymmetricKey(call(() => native.SymmetricKey.fromBytes(b)), PRIVATE);
+    return new SymmetricKey(native.SymmetricKey.fromBytes(b), PRIVATE);
   }
 
   /** `IV || ciphertext || tag`; `options.iv` (32 bytes) or a random IV. */
   encrypt(plaintext, options = {}) {
     const p = needMessage(plaintext, 'plaintext');
     const iv = optBytes(needObject(options, 'options').iv, 'options.iv');
-    return call(() => this[NATIVE].encrypt(p, iv));
+    return this[NATIVE].encrypt(p, iv);
   }
 
   /** Opens `IV || ciphertext || tag`; throws SigmaAuthError `decryption_failed` or `invalid_length`. */
   decrypt(sealed) {
     const s = needBytes(sealed, 'sealed');
-    return call(() => this[NATIVE].decrypt(s));
+    return this[NATIVE].decrypt(s);
   }
 
   toString() {
@@ -461,7 +393,7 @@ function createToken(key, options) {
   const body = needBody(options.body, 'options.body');
   const enc = options.bodyEncoding === undefined ? 'utf8' : needString(options.bodyEncoding, 'options.bodyEncoding');
   const ts = tokenTimestamp(options.timestamp, 'options.timestamp');
-  return call(() => native.createToken(k, requestPath, scheme, ts, body, enc));
+  return native.createToken(k, requestPath, scheme, ts, body, enc);
 }
 
 function tokenTimestamp(x, name) {
@@ -479,72 +411,23 @@ function tokenTimestamp(x, name) {
   throw new TypeError(`${name} must be a string, Date or number, got ${describe(x)}`);
 }
 
-function settings(options, name) {
+/** The window and policy of `options` ({ maxAgeSeconds?, maxSkewSeconds?, compat? }), checked. */
+function verifierSettings(options, name) {
   const o = options === undefined ? {} : needObject(options, name);
   return {
-    now: instant(o.now, `${name}.now`),
-    maxAgeMs: seconds(o.maxAgeSeconds, `${name}.maxAgeSeconds`, 300),
-    maxSkewMs: seconds(o.maxSkewSeconds, `${name}.maxSkewSeconds`, 300),
+    maxAgeSeconds: seconds(o.maxAgeSeconds, `${name}.maxAgeSeconds`),
+    maxSkewSeconds: seconds(o.maxSkewSeconds, `${name}.maxSkewSeconds`),
     compat: optBool(o.compat, `${name}.compat`, false),
   };
 }
 
-function requestArgs(token, o, name) {
-  needString(token, 'token');
+function request(o, name) {
   needObject(o, name);
-  const requestPath = needString(o.requestPath, `${name}.requestPath`);
-  const body = needBody(o.body, `${name}.body`);
-  const enc = o.bodyEncoding === undefined ? 'utf8' : needString(o.bodyEncoding, `${name}.bodyEncoding`);
-  return [token, requestPath, body, enc];
-}
-
-function outcome(o) {
-  if (o.code) return new AuthTokenError(o.code, `${o.code}: ${o.message}`);
-  return { pubkey: o.pubkey, scheme: o.scheme, timestamp: new Date(o.timestamp), replayId: o.replayId };
-}
-
-/** Outcomes of a batch; its errors carry no stack (it would only point here, and costs more than a verification's conversion). */
-function outcomes(list) {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return list.map(outcome);
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-}
-
-function settle(o) {
-  const r = outcome(o);
-  if (r instanceof AuthTokenError) throw r;
-  return r;
-}
-
-/**
- * Verifies an X-Auth-Token against the request the server received. Returns
- * `{ pubkey, scheme, timestamp, replayId }`; throws AuthTokenError (with `code`) on failure.
- * options: { requestPath, body?, bodyEncoding?, now?, maxAgeSeconds? (300), maxSkewSeconds? (300),
- * compat? (false) }.
- */
-function verify(token, options) {
-  const args = requestArgs(token, options, 'options');
-  const s = settings(options, 'options');
-  return settle(call(() => native.verifyToken(...args, s)));
-}
-
-/** `verify` on the libuv thread pool: a Promise; the JS thread stays free. */
-function verifyAsync(token, options) {
-  let args;
-  let s;
-  try {
-    args = requestArgs(token, options, 'options');
-    s = settings(options, 'options');
-  } catch (e) {
-    return Promise.reject(e);
-  }
-  return call(() => native.verifyTokenAsync(...args, s)).then(settle, (e) => {
-    throw mapError(e);
-  });
+  return {
+    requestPath: needString(o.requestPath, `${name}.requestPath`),
+    body: needBody(o.body, `${name}.body`),
+    bodyEncoding: o.bodyEncoding === undefined ? undefined : needString(o.bodyEncoding, `${name}.bodyEncoding`),
+  };
 }
 
 function batchItems(items) {
@@ -552,8 +435,109 @@ function batchItems(items) {
   return items.map((it, i) => {
     const name = `items[${i}]`;
     needObject(it, name);
-    const [token, requestPath, body, bodyEncoding] = requestArgs(it.token, it, name);
-    return { token, requestPath, body, bodyEncoding };
+    return { token: needString(it.token, `${name}.token`), ...request(it, name) };
+  });
+}
+
+/** Runs `f` with error stacks off: a batch's errors would only point here, and a stack costs more than a verification's conversion. */
+function withoutStacks(f) {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return f();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/** `f()` as a Promise: a synchronous throw (a bad argument) becomes a rejection. */
+function promised(f) {
+  try {
+    return f();
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+/**
+ * Verifies X-Auth-Tokens with one window and policy, set once: the addon's Verifier behind the
+ * same argument checks as every other call (napi's own conversion errors neither name the
+ * argument nor keep an object's contents out of the message). `now`: a Date, Unix
+ * milliseconds or a date string; the system clock if absent.
+ */
+class Verifier {
+  /** options: { maxAgeSeconds?, maxSkewSeconds?, compat? }; absent windows: the core's default. */
+  constructor(options) {
+    Object.defineProperty(this, NATIVE, { value: new native.Verifier(verifierSettings(options, 'options')) });
+  }
+
+  get maxAgeSeconds() {
+    return this[NATIVE].maxAgeSeconds;
+  }
+
+  get maxSkewSeconds() {
+    return this[NATIVE].maxSkewSeconds;
+  }
+
+  get compat() {
+    return this[NATIVE].compat;
+  }
+
+  /** `{ pubkey, scheme, timestamp, replayId }`, or throws AuthTokenError (with `code`). */
+  verify(token, req, now) {
+    return this[NATIVE].verify(needString(token, 'token'), request(req, 'request'), instant(now, 'now'));
+  }
+
+  /** `verify` on the libuv thread pool: a Promise; the JS thread stays free. */
+  verifyAsync(token, req, now) {
+    return promised(() => this[NATIVE].verifyAsync(needString(token, 'token'), request(req, 'request'), instant(now, 'now')));
+  }
+
+  /** Many tokens in one call on all cores: per item, in order, the result or the AuthTokenError (returned, not thrown). */
+  verifyBatch(items, now) {
+    const list = batchItems(items);
+    const at = instant(now, 'now');
+    return withoutStacks(() => this[NATIVE].verifyBatch(list, at));
+  }
+
+  /** `verifyBatch` started from the libuv thread pool (a Promise). */
+  verifyBatchAsync(items, now) {
+    return promised(() => this[NATIVE].verifyBatchAsync(batchItems(items), instant(now, 'now')));
+  }
+}
+
+const verifiers = new Map();
+
+/** The native verifier for the settings in `options`, kept for reuse: the free functions below are thin wrappers over it. */
+function verifierFor(options, name) {
+  const settings = verifierSettings(options, name);
+  const key = `${settings.maxAgeSeconds}/${settings.maxSkewSeconds}/${settings.compat}`;
+  let v = verifiers.get(key);
+  if (v === undefined) {
+    if (verifiers.size >= 64) verifiers.clear();
+    v = new native.Verifier(settings);
+    verifiers.set(key, v);
+  }
+  return v;
+}
+
+/**
+ * Verifies an X-Auth-Token against the request the server received. Returns
+ * `{ pubkey, scheme, timestamp, replayId }`; throws AuthTokenError (with `code`) on failure.
+ * options: { requestPath, body?, bodyEncoding?, now?, maxAgeSeconds?, maxSkewSeconds?, compat? }.
+ */
+function verify(token, options) {
+  needString(token, 'token');
+  const r = request(options, 'options');
+  return verifierFor(options, 'options').verify(token, r, instant(options.now, 'options.now'));
+}
+
+/** `verify` on the libuv thread pool: a Promise; the JS thread stays free. */
+function verifyAsync(token, options) {
+  return promised(() => {
+    needString(token, 'token');
+    const r = request(options, 'options');
+    return verifierFor(options, 'options').verifyAsync(token, r, instant(options.now, 'options.now'));
   });
 }
 
@@ -564,26 +548,14 @@ function batchItems(items) {
  */
 function verifyBatch(items, options) {
   const list = batchItems(items);
-  const s = settings(options, 'options');
-  return outcomes(call(() => native.verifyTokenBatch(list, s)));
+  const v = verifierFor(options, 'options');
+  const now = instant(options?.now, 'options.now');
+  return withoutStacks(() => v.verifyBatch(list, now));
 }
 
 /** `verifyBatch` on the libuv thread pool (a Promise). */
 function verifyBatchAsync(items, options) {
-  let list;
-  let s;
-  try {
-    list = batchItems(items);
-    s = settings(options, 'options');
-  } catch (e) {
-    return Promise.reject(e);
-  }
-  return call(() => native.verifyTokenBatchAsync(list, s)).then(
-    (r) => outcomes(r),
-    (e) => {
-      throw mapError(e);
-    },
-  );
+  return promised(() => verifierFor(options, 'options').verifyBatchAsync(batchItems(items), instant(options?.now, 'options.now')));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -602,7 +574,7 @@ function getAuthToken(config) {
   const body = config.body ? dropInBody(config.body, 'config.body') : undefined;
   if (config.body && body === undefined) throw new TypeError('config.body must be a string, Buffer, Uint8Array or number[]');
   const ts = tokenTimestamp(config.timestamp, 'config.timestamp');
-  return call(() => native.createTokenWif(wif, requestPath, scheme, ts, body, bodyEncoding));
+  return native.createTokenWif(wif, requestPath, scheme, ts, body, bodyEncoding);
 }
 
 function dropInBody(x) {
@@ -674,7 +646,7 @@ function targetInstant(x) {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** Every stable verification reason code. */
+/** Every stable reason code of the core, in code order. */
 const REASON_CODES = Object.freeze(native.reasonCodes());
 
 module.exports = {
@@ -688,6 +660,7 @@ module.exports = {
   verifyAsync,
   verifyBatch,
   verifyBatchAsync,
+  Verifier,
   REASON_CODES,
   // keys and primitives
   PrivateKey,

@@ -10,14 +10,17 @@ const sigma = require('../../bindings/node');
  * refuses replays inside the window, and sets req.auth = { pubkey, scheme, timestamp, replayId }.
  * On failure it answers 401 with { error: <stable code> }.
  */
-function requireAuth({ maxAgeSeconds = 300, maxSkewSeconds = 300 } = {}) {
+function requireAuth({ maxAgeSeconds, maxSkewSeconds } = {}) {
+  // One verifier, configured once (absent windows: the core's default of five minutes).
+  const verifier = new sigma.Verifier({ maxAgeSeconds, maxSkewSeconds });
+  const keepMs = verifier.maxAgeSeconds * 1000;
   const seen = new Map(); // replayId -> expiry (ms); a fleet would use Redis SET NX PX instead
   return async (req, res, next) => {
     const token = req.headers['x-auth-token'];
     if (typeof token !== 'string' || token === '') return deny(res, 'missing_token');
     const body = await readBody(req);
     try {
-      req.auth = await sigma.verifyAsync(token, { requestPath: req.url, body, maxAgeSeconds, maxSkewSeconds });
+      req.auth = await verifier.verifyAsync(token, { requestPath: req.url, body });
     } catch (e) {
       if (e instanceof sigma.AuthTokenError) return deny(res, e.code);
       throw e;
@@ -25,7 +28,7 @@ function requireAuth({ maxAgeSeconds = 300, maxSkewSeconds = 300 } = {}) {
     const now = Date.now();
     for (const [id, exp] of seen) if (exp < now) seen.delete(id);
     if (seen.has(req.auth.replayId)) return deny(res, 'replayed');
-    seen.set(req.auth.replayId, req.auth.timestamp.getTime() + maxAgeSeconds * 1000);
+    seen.set(req.auth.replayId, req.auth.timestamp.getTime() + keepMs);
     req.body = body;
     return next();
   };

@@ -19,6 +19,7 @@ import {
   verifyAsync,
   verifyAuthToken,
   verifyBatch,
+  Verifier,
   type ReasonCode,
   type VerifiedToken,
 } from '../..';
@@ -62,3 +63,11 @@ const sealed: Buffer = brc78Encrypt('m', key, pub, { keyId: new Uint8Array(32), 
 const opened: { plaintext: Buffer; sender: PublicKey } = brc78Decrypt(sealed, key);
 const aes: SymmetricKey = SymmetricKey.fromBytes(Buffer.alloc(32, 1));
 const back: Buffer = aes.decrypt(aes.encrypt(opened.plaintext));
+const verifier = new Verifier({ maxAgeSeconds: 60, compat: false });
+const checked: VerifiedToken = verifier.verify(token, { requestPath: '/a', body: Buffer.from('{}') }, Date.now());
+const window: number = verifier.maxAgeSeconds;
+async function g(): Promise<string> {
+  const all = await verifier.verifyBatchAsync([{ token, requestPath: '/a' }]);
+  return all.map((r) => (r instanceof Error ? r.message : r.pubkey)).join();
+}
+void [checked, window, g];

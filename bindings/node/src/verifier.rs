@@ -1,0 +1,396 @@
+//! Token verification: the `Verifier` class, configured once, with `verify`, `verifyAsync`,
+//! `verifyBatch` and `verifyBatchAsync`; the free functions of `index.js` are thin wrappers
+//! over it.
+
+use napi::bindgen_prelude::{AsyncTask, Buffer, Either, Env, ToNapiValue};
+use napi::{Result, Task, sys};
+use napi_derive::napi;
+use sigma_auth_core::{Timestamp, Verified, Verifier as CoreVerifier, VerifyError};
+
+use sigma_auth_core::token::OwnedRequest;
+
+use crate::conversions::{
+    JsBytes, millis_to_duration, millis_to_timestamp, own_body, policy, seconds_to_duration,
+};
+use crate::errors::{Fault, Kind, OrThrow, boundary, guarded};
+
+/// How a `Verifier` is configured. Absent fields take the core's defaults.
+#[napi(object)]
+pub struct VerifierOptions {
+    /// How old a token may be, in seconds (the core's default window if absent).
+    pub max_age_seconds: Option<f64>,
+    /// How far ahead a token may be dated, in seconds (the core's default if absent).
+    pub max_skew_seconds: Option<f64>,
+    /// Accept every encoding the reference tolerates (default false).
+    pub compat: Option<bool>,
+}
+
+/// The request a token must match.
+#[napi(object)]
+pub struct TokenRequest {
+    /// The request path with query, as received.
+    pub request_path: String,
+    /// The body as received: text (decoded with `bodyEncoding`) or raw bytes.
+    #[napi(ts_type = "string | Buffer | null")]
+    pub body: Option<JsBytes>,
+    /// For text bodies: `'utf8'` (default), `'hex'` or `'base64'`.
+    #[napi(ts_type = "'utf8' | 'hex' | 'base64'")]
+    pub body_encoding: Option<String>,
+}
+
+/// One item of a batch: a token and its request.
+#[napi(object)]
+pub struct BatchItem {
+    /// The X-Auth-Token.
+    pub token: String,
+    /// The request path with query, as received.
+    pub request_path: String,
+    /// The body as received: text (decoded with `bodyEncoding`) or raw bytes.
+    #[napi(ts_type = "string | Buffer | null")]
+    pub body: Option<JsBytes>,
+    /// For text bodies: `'utf8'` (default), `'hex'` or `'base64'`.
+    #[napi(ts_type = "'utf8' | 'hex' | 'base64'")]
+    pub body_encoding: Option<String>,
+}
+
+/// A token that passed verification.
+#[napi(object, object_from_js = false)]
+pub struct VerifiedToken {
+    /// The signer's compressed public key, 66 lower-case hex digits.
+    pub pubkey: String,
+    /// `'bsm'` or `'brc77'`.
+    #[napi(ts_type = "'bsm' | 'brc77'")]
+    pub scheme: String,
+    /// The signed timestamp.
+    #[napi(ts_type = "Date")]
+    pub timestamp: JsDate,
+    /// 64 hex digits, the same for every spelling of one signed request: key a replay cache
+    /// with it.
+    pub replay_id: String,
+}
+
+impl From<Verified> for VerifiedToken {
+    fn from(v: Verified) -> VerifiedToken {
+        VerifiedToken {
+            pubkey: v.pubkey.to_hex(),
+            scheme: v.scheme.as_str().to_owned(),
+            timestamp: JsDate(v.timestamp.unix_millis() as f64),
+            replay_id: base16ct::lower::encode_string(&v.replay_id),
+        }
+    }
+}
+
+/// Unix milliseconds that become a JavaScript `Date`.
+pub struct JsDate(f64);
+
+impl ToNapiValue for JsDate {
+    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
+        let mut date = core::ptr::null_mut();
+        // SAFETY: `env` is the live environment napi-rs passes to this conversion.
+        napi::check_status!(unsafe { sys::napi_create_date(env, val.0, &mut date) })?;
+        Ok(date)
+    }
+}
+
+/// One verification's answer as JavaScript sees it in a batch: the token, or the error
+/// (returned, not thrown).
+pub enum Outcome {
+    /// Verified.
+    Ok(VerifiedToken),
+    /// Refused: an `AuthTokenError`.
+    Err(Fault),
+}
+
+impl From<core::result::Result<Verified, VerifyError>> for Outcome {
+    fn from(r: core::result::Result<Verified, VerifyError>) -> Outcome {
+        match r {
+            Ok(v) => Outcome::Ok(v.into()),
+            Err(e) => Outcome::Err(e.into()),
+        }
+    }
+}
+
+impl ToNapiValue for Outcome {
+    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
+        // SAFETY: forwarded unchanged from napi-rs.
+        unsafe {
+            match val {
+                Outcome::Ok(v) => ToNapiValue::to_napi_value(env, v),
+                Outcome::Err(f) => ToNapiValue::to_napi_value(env, f),
+            }
+        }
+    }
+}
+
+/// Verifies X-Auth-Tokens with one window and policy, set once.
+#[napi]
+pub struct Verifier {
+    inner: CoreVerifier,
+}
+
+#[napi]
+impl Verifier {
+    /// A verifier with `options` (the core's defaults for what is absent). Throws
+    /// `SigmaAuthError` `invalid_input` for a negative or non-finite number.
+    #[napi(constructor, catch_unwind)]
+    pub fn new(env: Env, options: Option<VerifierOptions>) -> Result<Verifier> {
+        boundary(&env, || {
+            Verifier::configure(options.unwrap_or(VerifierOptions {
+                max_age_seconds: None,
+                max_skew_seconds: None,
+                compat: None,
+            }))
+            .or_throw(&env)
+        })
+    }
+
+    fn configure(o: VerifierOptions) -> core::result::Result<Verifier, Fault> {
+        let mut inner = CoreVerifier::new().with_policy(policy(o.compat));
+        if let Some(s) = o.max_age_seconds {
+            inner = inner.with_max_age(seconds_to_duration(s, "maxAgeSeconds")?);
+        }
+        if let Some(s) = o.max_skew_seconds {
+            inner = inner.with_max_skew(seconds_to_duration(s, "maxSkewSeconds")?);
+        }
+        Ok(Verifier { inner })
+    }
+
+    /// The maximum age, in seconds.
+    #[napi(getter)]
+    pub fn max_age_seconds(&self) -> f64 {
+        self.inner.max_age().as_secs_f64()
+    }
+
+    /// The maximum skew, in seconds.
+    #[napi(getter)]
+    pub fn max_skew_seconds(&self) -> f64 {
+        self.inner.max_skew().as_secs_f64()
+    }
+
+    /// Whether every encoding the reference tolerates is accepted.
+    #[napi(getter)]
+    pub fn compat(&self) -> bool {
+        self.inner.policy() == sigma_auth_core::Policy::Compat
+    }
+
+    /// Verifies `token` for `request` at `now` (Unix milliseconds; the system clock if absent).
+    /// Throws `AuthTokenError` (with `code`) if it fails.
+    #[napi(catch_unwind)]
+    pub fn verify(
+        &self,
+        env: Env,
+        token: String,
+        request: TokenRequest,
+        now: Option<f64>,
+    ) -> Result<VerifiedToken> {
+        boundary(&env, || {
+            let now = instant(now).or_throw(&env)?;
+            let item = self.own(
+                token,
+                request.request_path,
+                request.body,
+                request.body_encoding,
+            );
+            verify_one(&self.inner, &item, now)
+                .map(VerifiedToken::from)
+                .or_throw(&env)
+        })
+    }
+
+    /// [`Verifier::verify`] on the libuv thread pool: a Promise; the JS thread stays free.
+    #[napi(catch_unwind, ts_return_type = "Promise<VerifiedToken>")]
+    pub fn verify_async(
+        &self,
+        env: Env,
+        token: String,
+        request: TokenRequest,
+        now: Option<f64>,
+    ) -> Result<AsyncTask<VerifyTask>> {
+        boundary(&env, || {
+            let now = instant(now).or_throw(&env)?;
+            let item = self.own(
+                token,
+                request.request_path,
+                request.body,
+                request.body_encoding,
+            );
+            Ok(AsyncTask::new(VerifyTask {
+                verifier: self.inner,
+                item,
+                now,
+            }))
+        })
+    }
+
+    /// Verifies many tokens in one call on all cores: per item, in order, the verified token
+    /// or the `AuthTokenError` (returned, not thrown).
+    #[napi(catch_unwind, ts_return_type = "Array<VerifiedToken | Error>")]
+    pub fn verify_batch(
+        &self,
+        env: Env,
+        items: Vec<BatchItem>,
+        now: Option<f64>,
+    ) -> Result<Vec<Outcome>> {
+        boundary(&env, || {
+            let now = instant(now).or_throw(&env)?;
+            let items = self.own_batch(items);
+            Ok(outcomes(self.inner.verify_many(&items, now)))
+        })
+    }
+
+    /// [`Verifier::verify_batch`] started from the libuv thread pool (a Promise).
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<VerifiedToken | Error>>")]
+    pub fn verify_batch_async(
+        &self,
+        env: Env,
+        items: Vec<BatchItem>,
+        now: Option<f64>,
+    ) -> Result<AsyncTask<BatchTask>> {
+        boundary(&env, || {
+            let now = instant(now).or_throw(&env)?;
+            Ok(AsyncTask::new(BatchTask {
+                verifier: self.inner,
+                items: self.own_batch(items),
+                now,
+            }))
+        })
+    }
+
+    fn own(
+        &self,
+        token: String,
+        path: String,
+        body: Option<JsBytes>,
+        encoding: Option<String>,
+    ) -> core::result::Result<OwnedRequest, VerifyError> {
+        Ok(OwnedRequest {
+            token,
+            path,
+            body: own_body(body, encoding.as_deref(), self.inner.policy())?,
+        })
+    }
+
+    fn own_batch(
+        &self,
+        items: Vec<BatchItem>,
+    ) -> Vec<core::result::Result<OwnedRequest, VerifyError>> {
+        items
+            .into_iter()
+            .map(|i| self.own(i.token, i.request_path, i.body, i.body_encoding))
+            .collect()
+    }
+}
+
+/// `now` in Unix milliseconds, or the system clock.
+fn instant(now: Option<f64>) -> core::result::Result<Timestamp, Fault> {
+    now.map_or_else(|| Ok(Timestamp::now()), millis_to_timestamp)
+}
+
+fn verify_one(
+    verifier: &CoreVerifier,
+    item: &core::result::Result<OwnedRequest, VerifyError>,
+    now: Timestamp,
+) -> core::result::Result<Verified, VerifyError> {
+    verifier.verify_owned(item.as_ref().map_err(|e| *e)?, now)
+}
+
+fn outcomes(results: Vec<core::result::Result<Verified, VerifyError>>) -> Vec<Outcome> {
+    results.into_iter().map(Outcome::from).collect()
+}
+
+/// Work for the libuv thread pool: one verification.
+pub struct VerifyTask {
+    verifier: CoreVerifier,
+    item: core::result::Result<OwnedRequest, VerifyError>,
+    now: Timestamp,
+}
+
+impl Task for VerifyTask {
+    type Output = core::result::Result<Verified, Fault>;
+    type JsValue = VerifiedToken;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        Ok(guarded(
+            || verify_one(&self.verifier, &self.item, self.now).map_err(Fault::from),
+            || Err(Fault::internal(Kind::Token)),
+        ))
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        output.map(VerifiedToken::from).or_throw(&env)
+    }
+}
+
+/// Work for the libuv thread pool: a batch.
+pub struct BatchTask {
+    verifier: CoreVerifier,
+    items: Vec<core::result::Result<OwnedRequest, VerifyError>>,
+    now: Timestamp,
+}
+
+impl Task for BatchTask {
+    type Output = Vec<Outcome>;
+    type JsValue = Vec<Outcome>;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        let n = self.items.len();
+        Ok(guarded(
+            || outcomes(self.verifier.verify_many(&self.items, self.now)),
+            || {
+                (0..n)
+                    .map(|_| Outcome::Err(Fault::internal(Kind::Token)))
+                    .collect()
+            },
+        ))
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        Ok(output)
+    }
+}
+
+/// The `verifyAuthToken` drop-in check: strict (or compat) verification with a two-sided
+/// window of `padMs` around `nowMs`, and, if `alsoNowMs` is given, also around that instant.
+/// Returns only true or false (no error object is made on this path).
+#[napi(catch_unwind)]
+#[allow(clippy::too_many_arguments)] // mirrors the JS call; one flat call keeps the drop-in fast
+pub fn verify_token_bool(
+    token: String,
+    request_path: String,
+    body: Option<Either<String, Buffer>>,
+    body_encoding: Option<String>,
+    pad_ms: f64,
+    now_ms: f64,
+    also_now_ms: Option<f64>,
+    compat: bool,
+) -> bool {
+    guarded(
+        move || {
+            let (Ok(pad), Ok(now)) = (
+                millis_to_duration(pad_ms, "timePad"),
+                millis_to_timestamp(now_ms),
+            ) else {
+                return false;
+            };
+            let verifier = Verifier {
+                inner: CoreVerifier::new()
+                    .with_max_age(pad)
+                    .with_max_skew(pad)
+                    .with_policy(policy(Some(compat))),
+            };
+            let item = verifier.own(token, request_path, body, body_encoding);
+            let Ok(verified) = verify_one(&verifier.inner, &item, now) else {
+                return false;
+            };
+            match also_now_ms {
+                None => true,
+                Some(other) if other.is_finite() => {
+                    let diff = (verified.timestamp.unix_millis() as f64 - other).abs();
+                    diff <= pad.as_millis() as f64
+                }
+                Some(_) => false,
+            }
+        },
+        || false,
+    )
+}
