@@ -6,8 +6,8 @@
 # expectations, sync/async/batch agreement, API contracts, memory). Then installed as a user
 # does, outside the source tree: the packed file (npm pack) into one scratch project, which runs
 # a smoke script and the examples/node-server tests; the repository path (npm install
-# <repo>/bindings/node) into another, which runs the README's Node snippet
-# (examples/readme/node). Fails on any failure.
+# <repo>/bindings/node) into another, which runs the README's Node snippets (examples/readme/node,
+# node:http and Express, express pinned by its lockfile). Fails on any failure.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 
@@ -41,12 +41,12 @@ node smoke.js "$scratch/packed/node_modules"
 echo "--- examples/node-server: node --test, against the installed package"
 node --test --test-reporter=spec server.test.js
 
-echo "--- npm install <repo>/bindings/node in a scratch project ($scratch/path)"
+echo "--- npm install <repo>/bindings/node in a scratch project ($scratch/path), with examples/readme/node"
 cd "$scratch/path"
-npm init -y >/dev/null
-npm install --no-audit --no-fund --loglevel=error "$root/bindings/node"
-cp "$root/bindings/node/test/installed/smoke.js" "$root"/examples/readme/node/plain-http{,.test}.js .
+cp "$root"/examples/readme/node/{package.json,package-lock.json,plain-http.js,plain-http.test.js,express.js,express.test.js} .
+npm ci --no-audit --no-fund --loglevel=error            # express, pinned by the lockfile
+npm install --no-audit --no-fund --no-save --loglevel=error "$root/bindings/node"
+cp "$root/bindings/node/test/installed/smoke.js" .
 node smoke.js "$root/bindings/node"
 echo "--- examples/readme/node: node --test"
-node --test --test-reporter=spec plain-http.test.js
-node --check "$root/examples/readme/node/express.js"  # needs express to run; syntax only
+node --test --test-reporter=spec plain-http.test.js express.test.js

@@ -1,24 +1,22 @@
 'use strict';
-// The Express variant of the README's Node snippet, as a runnable file. Express is not a
-// dependency of this repository, so this file only runs where `express` is installed
-// (npm install express); plain-http.js is the same check on node:http, which the test step runs.
-// Run: node express.js  (127.0.0.1, PORT=8080 by default).
+// The Express variant of the README's Node snippet, as a runnable file (express is pinned in
+// this folder's package.json; the lines between README:begin and README:end are what the READMEs
+// show). Run: npm ci && npm install <repo>/bindings/node && node express.js  (127.0.0.1,
+// PORT=8080 by default). Tested by express.test.js.
 const express = require('express');
 
 // README:begin
 const { verify, AuthTokenError } = require('sigma-auth-native');
 
-const app = express();
-// The token signs the exact body bytes: keep them raw (a Buffer in req.body), before any parser.
-app.use(express.raw({ type: '*/*', limit: '1mb' }));
-
-app.use((req, res, next) => {
+/** Express middleware: 401 unless X-Auth-Token signs this request; sets req.auth. */
+function requireToken(req, res, next) {
   const token = req.get('x-auth-token');
   if (!token) {
     return res.status(401).json({ error: 'unauthorized', code: 'missing_token', message: 'the request has no X-Auth-Token header' });
   }
   try {
-    // req.originalUrl is the path and query as sent (req.url loses the mount path in a router).
+    // req.originalUrl: the path and query as sent (req.url has lost the router's mount path);
+    // req.body: the raw bytes (express.raw), which are what the client signed.
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     req.auth = verify(token, { requestPath: req.originalUrl, body }); // { pubkey, scheme, timestamp, replayId }
     return next();
@@ -26,9 +24,12 @@ app.use((req, res, next) => {
     if (e instanceof AuthTokenError) return res.status(401).json({ error: 'unauthorized', code: e.code, message: e.message });
     return next(e);
   }
-});
+}
 
-app.post('/api/orders', (req, res) => {
+const api = express.Router();
+api.use(express.raw({ type: '*/*', limit: '1mb' })); // raw bytes first, no JSON parser before it
+api.use(requireToken);
+api.post('/orders', (req, res) => {
   let order;
   try {
     order = JSON.parse(req.body.toString('utf8'));
@@ -37,6 +38,11 @@ app.post('/api/orders', (req, res) => {
   }
   return res.json({ pubkey: req.auth.pubkey, order });
 });
+
+const app = express();
+app.use('/api', api);
 // README:end
 
-app.listen(Number(process.env.PORT || 8080), '127.0.0.1', () => console.log('listening on 127.0.0.1'));
+const server = app.listen(Number(process.env.PORT || 8080), '127.0.0.1', () => {
+  console.log(`listening on http://127.0.0.1:${server.address().port}`);
+});
