@@ -62,13 +62,13 @@ func TestExampleServer(t *testing.T) {
 		{"signed", "GET", "/api/hello", sign("/api/hello", ""), "", 200,
 			`{"pubkey":"` + pub + `","scheme":"bsm"}`},
 		{"signed for another path", "GET", "/api/hello", sign("/api/other", ""), "", 401,
-			`{"error":"unauthorized","code":"path_mismatch","message":"the token was signed for a different request path"}`},
+			`{"error":"unauthorized","code":"path_mismatch","message":"The token was signed for a different request path."}`},
 		{"signed JSON order", "POST", "/api/orders", sign("/api/orders", `{"id":7}`), `{"id":7}`, 200,
 			`{"order":{"id":7},"pubkey":"` + pub + `"}`},
 		{"signed body that is not JSON", "POST", "/api/orders", sign("/api/orders", "id=7"), "id=7", 400,
 			`{"error":"bad_request","message":"the body is not a JSON object"}`},
 		{"body changed after signing", "POST", "/api/orders", sign("/api/orders", `{"id":7}`), `{"id":8}`, 401,
-			`{"error":"unauthorized","code":"invalid_signature","message":"the signature does not verify for this request"}`},
+			`{"error":"unauthorized","code":"invalid_signature","message":"The signature does not verify for this request."}`},
 	}
 	for _, c := range cases {
 		status, got := do(c.method, c.path, c.token, c.body)

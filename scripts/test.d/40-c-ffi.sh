@@ -73,4 +73,43 @@ if [ -n "$others" ]; then
 else
   echo "nm: libsigma_auth.so exports $count functions, all sigma_*"
 fi
+
+# The install route of README.md: scripts/install-c into a scratch prefix, then README.md's two
+# `cc` lines (pkg-config with an rpath, and static) build and run examples/readme/c/readme.c.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+prefix=$scratch/usr
+./scripts/install-c "$prefix" | tail -n1
+minor=$(sed -n 's/^#define SIGMA_AUTH_VERSION_MINOR \([0-9]*\)$/\1/p' include/sigma_auth.h)
+version=$(sed -n 's/^#define SIGMA_AUTH_VERSION_STRING "\(.*\)"$/\1/p' include/sigma_auth.h)
+want_soname=libsigma_auth.so.0.$minor   # the 0.x rule of ffi/build.rs (.so.MAJOR from 1.0)
+installed() { # what: a check of the installed files; the rest is the command to run
+  local what=$1
+  shift
+  if "$@"; then echo "install: $what"; else echo "install: $what FAILED" >&2; status=1; fi
+}
+soname=$(readelf -d "$prefix/lib/libsigma_auth.so" | sed -n 's/.*Library soname: \[\(.*\)\]$/\1/p')
+installed "SONAME $soname (readelf -d)" test "$soname" = "$want_soname"
+installed "libsigma_auth.so -> $(readlink "$prefix/lib/libsigma_auth.so") -> $(readlink "$prefix/lib/$want_soname")" \
+  test "$(readlink -f "$prefix/lib/libsigma_auth.so")" = "$prefix/lib/libsigma_auth.so.$version"
+installed "no .debug sections or symbol table left (strip --strip-unneeded)" \
+  bash -c "! readelf -S '$prefix/lib/libsigma_auth.so.$version' | grep -Eq '\.debug_|\.symtab'"
+echo "install: shared library $(stat -c %s "$prefix/lib/libsigma_auth.so.$version") bytes stripped" \
+  "(built: $(stat -c %s "$target/release/libsigma_auth.so"))"
+installed "stripped library exports only sigma_*" \
+  bash -c "! nm -D --defined-only '$prefix/lib/libsigma_auth.so' | awk '\$2 ~ /^[TtWwiI]\$/ {print \$3}' | grep -v '^sigma_'"
+export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
+installed "pkg-config --modversion sigma_auth = $version" test "$(pkg-config --modversion sigma_auth)" = "$version"
+readme_c=examples/readme/c/readme.c
+cc_flags=(-std=c11 -Wall -Wextra -Werror)
+# shellcheck disable=SC2046
+gcc "${cc_flags[@]}" "$readme_c" $(pkg-config --cflags --libs sigma_auth) -Wl,-rpath,"$prefix/lib" -o "$out/readme-installed"
+installed "the shared program loads $want_soname from the prefix" \
+  bash -c "ldd '$out/readme-installed' | grep -q '$want_soname => $prefix/lib/$want_soname'"
+installed "examples/readme/c/readme.c, linked with pkg-config, answers as README.md says" "$out/readme-installed"
+# shellcheck disable=SC2046
+gcc "${cc_flags[@]}" "$readme_c" $(pkg-config --cflags sigma_auth) "$prefix/lib/libsigma_auth.a" \
+  $(pkg-config --static --libs-only-l sigma_auth | sed 's/-lsigma_auth //') -o "$out/readme-static"
+installed "the static program needs no libsigma_auth.so" bash -c "! ldd '$out/readme-static' | grep -q libsigma_auth"
+installed "examples/readme/c/readme.c, linked statically, answers as README.md says" "$out/readme-static"
 exit $status

@@ -3,6 +3,11 @@
 # (bindings/python/requirements-test.txt), a release abi3 wheel built by maturin and installed,
 # then mypy's stubtest (the hand-kept .pyi against the built module), pytest for the binding
 # (bindings/python/tests) and the FastAPI example (examples/python-server). Any failure fails the step, including "no tests collected" (exit 5).
+# Then the install routes of the READMEs, as a user follows them, outside the source tree: the
+# wheel file into a scratch venv (mktemp -d) with the example's pinned requirements, and the
+# example's tests run from a copy of its folder there; and `pip install <repo>/bindings/python`
+# into a second scratch venv (pip builds the wheel itself, with maturin from PyPI as
+# pyproject.toml pins it), import-checked from outside the tree.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -55,4 +60,61 @@ run_pytest() {
   return $rc
 }
 run_pytest bindings/python tests
+# The CLI that examples/python-server/README.md signs requests with (test_app.py runs it).
+cargo build --locked -q --release -p sigma-auth-cli
+export SIGMA_AUTH_CLI=${CARGO_TARGET_DIR:-$root/target}/release/sigma-auth
 run_pytest examples/python-server .
+
+# --- Install as a user does (README.md "Install", examples/python-server/README.md) ---------
+t_user=$(date +%s)
+target=${CARGO_TARGET_DIR:-$root/target}
+export SIGMA_AUTH_REPO=$root   # the copy of test_app.py finds the npm oracle in tests/interop there
+# The example's pin list is a subset of the test pins, with the same versions.
+server_req=$root/examples/python-server/requirements.txt
+while read -r pin; do
+  grep -qixF "$pin" "$req" || { echo "$server_req: $pin is not pinned alike in $req" >&2; exit 1; }
+done < <(grep -v '^\s*\(#\|$\)' "$server_req")
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+# in_scratch CMD...: runs CMD in $scratch with no PYTHONPATH, so the source tree cannot leak in.
+in_scratch() { (cd "$scratch" && env -u PYTHONPATH "$@"); }
+# must_import VENV: sigma_auth comes from VENV's site-packages and verifies a token it made.
+must_import() {
+  in_scratch "$1/bin/python" -c '
+import sys, sigma_auth
+where = sigma_auth.__file__
+assert where.startswith(sys.argv[1] + "/") and "site-packages" in where, where
+key = sigma_auth.PrivateKey.generate()
+who = sigma_auth.verify_token(sigma_auth.create_token(key, "/x?y=1", b"{}"), "/x?y=1", b"{}")
+assert who.pubkey == key.public_key.to_hex()
+print("import check:", where)' "$1"
+}
+
+# 1. The wheel file, as `pip install dist/sigma_auth-*.whl` in another project.
+"$python" -m venv "$scratch/wheel-venv"
+"$scratch/wheel-venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps \
+  -r "$server_req" "${wheels[0]}"
+"$scratch/wheel-venv/bin/python" -m pip check --disable-pip-version-check
+must_import "$scratch/wheel-venv"
+mkdir "$scratch/server"
+cp examples/python-server/{app.py,test_app.py,pytest.ini,requirements.txt} "$scratch/server/"
+log=$target/py-example-scratch.log
+rc=0
+(cd "$scratch/server" && env -u PYTHONPATH "$scratch/wheel-venv/bin/python" -m pytest -p no:cacheprovider -rs .) \
+  >"$log" 2>&1 || rc=$?
+tail -n 3 "$log"
+[ $rc = 0 ] || { cat "$log"; echo "the example's tests FAILED from a copy outside the tree (exit $rc)" >&2; exit 1; }
+if grep -Eq '[0-9]+ skipped' "$log"; then
+  cat "$log"
+  echo "the example's tests skipped some tests outside the tree" >&2
+  exit 1
+fi
+echo "example: tests pass from $scratch/server with the wheel in a scratch venv"
+
+# 2. The path route of README.md: pip install <repo>/bindings/python.
+t_path=$(date +%s)
+"$python" -m venv "$scratch/path-venv"
+"$scratch/path-venv/bin/python" -m pip install --quiet --disable-pip-version-check "$root/bindings/python"
+must_import "$scratch/path-venv"
+echo "install routes: $(( $(date +%s) - t_user ))s in all, of which pip install <repo>/bindings/python $(( $(date +%s) - t_path ))s"

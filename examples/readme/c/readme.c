@@ -1,0 +1,31 @@
+/* The C block of README.md ("Use it from C"), as a program: the lines between the snippet
+ * markers are the README's block, piece by piece. harness.h drives it. */
+/* snippet: README.md#c */
+#include "sigma_auth.h"                      /* include/sigma_auth.h; link -lsigma_auth */
+
+/* end snippet */
+#define HANDLES_MISSING_TOKEN
+#include "harness.h"
+
+static sigma_verifier *start_up(void) {
+  /* snippet: README.md#c */
+  sigma_verifier *verifier = NULL;             /* once at start-up, shared by all threads */
+  sigma_verifier_new(300, 300, SIGMA_POLICY_STRICT, &verifier);    /* max age, max skew (s) */
+  /* end snippet */
+  return verifier;
+}
+
+static int handle(const sigma_verifier *verifier, const char *token, const char *path,
+                  const uint8_t *body, size_t body_len) {
+  int64_t now_unix_millis = clock_unix_millis();
+  /* snippet: README.md#c */
+  if (token == NULL) return reply_401("missing_token");            /* no X-Auth-Token header */
+  sigma_verification v;                        /* per request: header, path+query, raw body */
+  sigma_result rc = sigma_verifier_verify(verifier, token, path, body, body_len, "utf8", now_unix_millis, &v);
+  if (rc != SIGMA_OK) return reply_401(sigma_result_code(rc));     /* e.g. "expired" */
+  /* end snippet */
+  printf("caller %s\n", v.pubkey_hex);
+  return 200;
+}
+
+static void shut_down(sigma_verifier *verifier) { sigma_verifier_free(verifier); }
