@@ -6,7 +6,7 @@ A program marks the lines a README shows with a comment `snippet: <README path>#
 comment `end snippet` (any comment syntax: `#`, `//`, `/*`). The pieces of one README#label are
 dedented one by one and joined in file order; the result must equal one fenced block of that
 README exactly. Every block in Rust, C, Go or Python must be such a snippet, unless SKIPPED
-below says why not. Blocks in other languages (sh, toml, json, js) are listed as not checked.
+below says why not. Blocks in other languages (sh, toml, json) are listed as not checked.
 
 Usage: check_snippets.py REPO_ROOT           exit 0 when every check holds, 1 otherwise
        check_snippets.py --write REPO_ROOT   first copy each drifted snippet into the README
@@ -24,7 +24,7 @@ READMES = ["README.md", "ffi/README.md", "bindings/go/README.md", "bindings/pyth
            "examples/python-server/README.md"]
 # Where the marked programs are.
 SOURCES = ["examples/readme", "examples/python-server"]
-CHECKED = {"rust", "c", "go", "python"}
+CHECKED = {"rust", "c", "go", "python", "js"}
 # (README, first line of the block) -> why that block is not a snippet of a program here.
 SKIPPED = {
     ("bindings/go/README.md", "package main"):
@@ -62,8 +62,8 @@ def snippets(root):
     pieces, where, errors = defaultdict(list), {}, []
     for base in SOURCES:
         for path in sorted((root / base).rglob("*")):
-            if not path.is_file() or "target" in path.parts or path.suffix not in {
-                    ".rs", ".c", ".h", ".go", ".py"}:
+            if (not path.is_file() or "target" in path.parts or "node_modules" in path.parts
+                    or path.suffix not in {".rs", ".c", ".h", ".go", ".py", ".js"}):
                 continue
             rel, current, piece = path.relative_to(root), None, []
             for n, line in enumerate(path.read_text().splitlines(), 1):

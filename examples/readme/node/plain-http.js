@@ -1,10 +1,11 @@
 'use strict';
 // The Node snippet of the top-level README and of bindings/node/README.md, as a runnable
-// node:http server (the lines between README:begin and README:end are what the READMEs show).
+// node:http server (the lines between the snippet markers are what the READMEs show; step 80
+// fails when README.md drifts from them).
 // Run: node plain-http.js  (127.0.0.1, PORT=8080 by default). Tested by plain-http.test.js.
 const http = require('node:http');
 
-// README:begin
+// snippet: README.md#node
 const { verify, AuthTokenError } = require('sigma-auth-native');
 
 const unauthorized = (res, code, message) => {
@@ -33,6 +34,6 @@ const server = http.createServer(async (req, res) => {
   }
 });
 server.listen(Number(process.env.PORT || 8080), '127.0.0.1');
-// README:end
+// end snippet
 
 server.on('listening', () => console.log(`listening on http://127.0.0.1:${server.address().port}`));
