@@ -69,7 +69,9 @@ pub fn brc78_decrypt(env: Env, data: Buffer, recipient: &PrivateKey) -> Result<B
 /// garbage-collected).
 #[napi]
 pub struct SymmetricKey {
-    inner: symmetric::SymmetricKey,
+    /// Boxed for the reason given on `PrivateKey`'s `inner`: napi-rs frees its own allocation
+    /// unwiped, the box is zeroized where it lies.
+    inner: Box<symmetric::SymmetricKey>,
 }
 
 #[napi]
@@ -79,7 +81,9 @@ impl SymmetricKey {
     pub fn from_bytes(env: Env, bytes: Buffer) -> Result<SymmetricKey> {
         boundary(&env, || {
             symmetric::SymmetricKey::from_slice(&bytes)
-                .map(|inner| SymmetricKey { inner })
+                .map(|inner| SymmetricKey {
+                    inner: Box::new(inner),
+                })
                 .or_throw(&env)
         })
     }

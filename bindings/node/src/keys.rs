@@ -14,7 +14,20 @@ use crate::errors::{Fault, OrThrow, boundary};
 /// A secp256k1 private key (secret zeroized when garbage-collected).
 #[napi]
 pub struct PrivateKey {
-    pub(crate) inner: CorePrivateKey,
+    /// Boxed so that napi-rs's allocation holds only a pointer: its finalizer moves the class
+    /// value out of that allocation and frees it unwiped (`raw_finalize_unchecked` calls
+    /// `ObjectFinalize::finalize(self)`), so a key held inline stays there in freed memory. The
+    /// boxed key is dropped where it lies, which zeroizes it.
+    pub(crate) inner: Box<CorePrivateKey>,
+}
+
+impl PrivateKey {
+    /// The class value for `inner`, moved into its own allocation (see the `inner` field).
+    fn wrap(inner: CorePrivateKey) -> PrivateKey {
+        PrivateKey {
+            inner: Box::new(inner),
+        }
+    }
 }
 
 #[napi]
@@ -25,7 +38,7 @@ impl PrivateKey {
         boundary(&env, || {
             let wif = Zeroizing::new(wif);
             CorePrivateKey::from_wif(&wif)
-                .map(|inner| PrivateKey { inner })
+                .map(PrivateKey::wrap)
                 .or_throw(&env)
         })
     }
@@ -36,7 +49,7 @@ impl PrivateKey {
         boundary(&env, || {
             let hex = Zeroizing::new(hex);
             CorePrivateKey::from_hex(&hex)
-                .map(|inner| PrivateKey { inner })
+                .map(PrivateKey::wrap)
                 .or_throw(&env)
         })
     }
@@ -46,7 +59,7 @@ impl PrivateKey {
     pub fn from_bytes(env: Env, bytes: Buffer) -> Result<PrivateKey> {
         boundary(&env, || {
             CorePrivateKey::from_slice(&bytes)
-                .map(|inner| PrivateKey { inner })
+                .map(PrivateKey::wrap)
                 .or_throw(&env)
         })
     }
@@ -56,7 +69,7 @@ impl PrivateKey {
     pub fn generate(env: Env) -> Result<PrivateKey> {
         boundary(&env, || {
             CorePrivateKey::generate()
-                .map(|inner| PrivateKey { inner })
+                .map(PrivateKey::wrap)
                 .or_throw(&env)
         })
     }
@@ -102,7 +115,7 @@ impl PrivateKey {
     ) -> Result<PrivateKey> {
         boundary(&env, || {
             type42::derive_child_private_key(&self.inner, &counterparty.inner, &invoice_number)
-                .map(|inner| PrivateKey { inner })
+                .map(PrivateKey::wrap)
                 .or_throw(&env)
         })
     }

@@ -87,7 +87,7 @@ pub fn brc77_verify(
         signed_message::verify(
             message_bytes(&message),
             &signature,
-            recipient.map(|r| &r.inner),
+            recipient.map(|r| &*r.inner),
             policy(compat),
         )
         .map(|inner| PublicKey { inner })
