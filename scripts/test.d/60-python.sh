@@ -55,4 +55,5 @@ run_pytest() {
   return $rc
 }
 run_pytest bindings/python tests
+"$venv/bin/python" bindings/python/fuzz/fuzz_sigma_auth.py bindings/python/fuzz/corpus  # issue 11 item 7: fuzz corpus replay
 run_pytest examples/python-server .
