@@ -1155,7 +1155,7 @@ impl State {
                 };
                 let rc = sigma_brc78_decrypt(recipient, d, dn, buf, cap, w, sender);
                 assert!(
-                    null_sender || (rc == SIGMA_OK) == !who.is_null(),
+                    null_sender || (rc == SIGMA_OK) != who.is_null(),
                     "brc78_decrypt: a sender iff SIGMA_OK"
                 );
                 rc
