@@ -37,6 +37,7 @@ use sigma_auth::encryption::*;
 use sigma_auth::keys::*;
 use sigma_auth::result::sigma_result::{self, *};
 use sigma_auth::result::{sigma_result_all, sigma_result_code, sigma_result_message};
+use sigma_auth::sigma_version;
 use sigma_auth::token::*;
 use sigma_auth::verifier::*;
 
@@ -1435,6 +1436,13 @@ impl State {
             (CStr::from_ptr(c), CStr::from_ptr(m))
         };
         assert!(!message.to_bytes().is_empty());
+        // SAFETY: a static NUL-terminated string (never NULL, checked first).
+        let version = unsafe {
+            let v = sigma_version();
+            assert!(!v.is_null(), "sigma_version is NULL");
+            CStr::from_ptr(v)
+        };
+        assert!(version.to_str().is_ok_and(|v| v.split('.').count() == 3));
         let mut all = vec![u32::MAX; 64];
         let mut n = 0;
         let cap = usize::from(inp.byte() % 64);
