@@ -22,13 +22,22 @@ fn every_target_has_a_corpus_and_it_passes() {
         assert!(!files.is_empty(), "empty corpus for {name}");
         for file in &files {
             let data = std::fs::read(file).expect("corpus file");
-            let outcome = std::panic::catch_unwind(|| run(&data));
-            assert!(
-                outcome.is_ok(),
-                "fuzz target {name} fails on {} (input hex {})",
-                file.display(),
-                data.iter().map(|b| format!("{b:02x}")).collect::<String>()
-            );
+            // Printed, not only panicked with: the C ABI (c_abi target) installs a silent panic
+            // hook, so no panic message of this process reaches the test output.
+            if let Err(payload) = std::panic::catch_unwind(|| run(&data)) {
+                let message = payload
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| payload.downcast_ref::<&str>().copied())
+                    .unwrap_or("(no message)");
+                let failure = format!(
+                    "fuzz target {name} fails on {}: {message} (input hex {})",
+                    file.display(),
+                    data.iter().map(|b| format!("{b:02x}")).collect::<String>()
+                );
+                println!("{failure}");
+                panic!("{failure}");
+            }
         }
         println!("{name}: {} inputs", files.len());
         total += files.len();

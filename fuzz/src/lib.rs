@@ -9,6 +9,9 @@
 
 use core::time::Duration;
 
+mod c_abi;
+pub use c_abi::c_abi;
+
 use sigma_auth_core::hazmat;
 use sigma_auth_core::hazmat::ec::{K256, Secp256k1};
 use sigma_auth_core::hazmat::{der, encoding};
@@ -36,6 +39,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("timestamp_parse", timestamp_parse),
     ("encoding_decode", encoding_decode),
     ("diff_backends", diff_backends),
+    ("c_abi", c_abi),
 ];
 
 /// `2025-01-15T12:01:00.000Z`, the verification instant of the reference vectors.

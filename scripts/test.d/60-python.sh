@@ -60,6 +60,7 @@ run_pytest() {
   return $rc
 }
 run_pytest bindings/python tests
+"$venv/bin/python" bindings/python/fuzz/fuzz_sigma_auth.py bindings/python/fuzz/corpus  # issue 11 item 7: fuzz corpus replay
 # The CLI that examples/python-server/README.md signs requests with (test_app.py runs it).
 cargo build --locked -q --release -p sigma-auth-cli
 export SIGMA_AUTH_CLI=${CARGO_TARGET_DIR:-$root/target}/release/sigma-auth
