@@ -781,9 +781,9 @@ void sigma_verifier_free(sigma_verifier *verifier);
  *
  * Returns `SIGMA_OK` if the token is valid, else the reason (`SIGMA_EXPIRED`,
  * `SIGMA_SIGNER_MISMATCH`, ... whose `sigma_result_code` is the stable code), or
- * `SIGMA_NULL_PARAMETER` / `SIGMA_INVALID_INPUT` for bad arguments. Whenever `out` is not
- * NULL it receives the outcome: `valid`, `result`, and for a valid token the signer, scheme,
- * timestamp and replay id. Nothing to free. Thread-safe: one verifier may be used by many
+ * `SIGMA_NULL_PARAMETER` / `SIGMA_INVALID_INPUT` for bad arguments. `out` is required (NULL
+ * gives `SIGMA_NULL_PARAMETER`, even for a valid token) and receives the outcome: `valid`,
+ * `result`, and for a valid token the signer, scheme, timestamp and replay id. Nothing to free. Thread-safe: one verifier may be used by many
  * threads at once.
  *
  * A server whose request path may contain a NUL byte (or whose strings are counted) must
