@@ -21,12 +21,15 @@ from collections import defaultdict
 from pathlib import Path
 
 READMES = ["README.md", "ffi/README.md", "bindings/go/README.md", "bindings/python/README.md",
+           "bindings/node/README.md",
            "examples/python-server/README.md"]
 # Where the marked programs are.
 SOURCES = ["examples/readme", "examples/python-server"]
 CHECKED = {"rust", "c", "go", "python", "js"}
 # (README, first line of the block) -> why that block is not a snippet of a program here.
 SKIPPED = {
+    ("bindings/node/README.md", "const { getAuthToken, parseAuthToken, verifyAuthToken } = require('sigma-auth-native');"):
+        "the drop-in's calls with placeholder arguments; test/reference-suite.test.js exercises them",
     ("bindings/go/README.md", "package main"):
         "a complete program, extracted from the README and built by scripts/test.d/41-go.sh",
     ("bindings/python/README.md",
@@ -34,7 +37,8 @@ SKIPPED = {
         "a signature summary, not code; the .pyi stubs are checked by stubtest in 60-python.sh",
 }
 
-BEGIN = re.compile(r"^\s*(?:#|//|/\*)\s*snippet:\s*(\S+?)#(\S+?)\s*(?:\*/)?\s*$")
+# One region may be shown by several READMEs: `snippet: A.md#x B.md#y`.
+BEGIN = re.compile(r"^\s*(?:#|//|/\*)\s*snippet:\s*((?:\S+?#\S+\s*)+?)\s*(?:\*/)?\s*$")
 END = re.compile(r"^\s*(?:#|//|/\*)\s*end snippet\s*(?:\*/)?\s*$")
 FENCE = re.compile(r"^(\s*)```(\S*)\s*$")
 
@@ -70,17 +74,20 @@ def snippets(root):
                 if current is None:
                     m = BEGIN.match(line)
                     if m:
-                        current, piece = (m.group(1), m.group(2)), []
-                        where.setdefault(current, f"{rel}:{n}")
+                        current = [tuple(t.split("#", 1)) for t in m.group(1).split()]
+                        piece = []
+                        for key in current:
+                            where.setdefault(key, f"{rel}:{n}")
                 elif END.match(line):
-                    pieces[current].append(textwrap.dedent("\n".join(piece) + "\n"))
+                    for key in current:
+                        pieces[key].append(textwrap.dedent("\n".join(piece) + "\n"))
                     current = None
                 elif BEGIN.match(line):
                     errors.append(f"{rel}:{n}: snippet opened inside another")
                 else:
                     piece.append(line)
             if current is not None:
-                errors.append(f"{rel}: snippet {current[0]}#{current[1]} is not closed")
+                errors.append(f"{rel}: snippet {' '.join('#'.join(k) for k in current)} is not closed")
     return {key: (where[key], "".join(p)) for key, p in pieces.items()}, errors
 
 

@@ -1,11 +1,11 @@
 'use strict';
 // The Express variant of the README's Node snippet, as a runnable file (express is pinned in
-// this folder's package.json; the lines between README:begin and README:end are what the READMEs
+// this folder's package.json; the lines between the snippet markers are what the READMEs
 // show). Run: npm ci && npm install <repo>/bindings/node && node express.js  (127.0.0.1,
 // PORT=8080 by default). Tested by express.test.js.
 const express = require('express');
 
-// README:begin
+// snippet: bindings/node/README.md#express
 const { verify, AuthTokenError } = require('sigma-auth-native');
 
 /** Express middleware: 401 unless X-Auth-Token signs this request; sets req.auth. */
@@ -41,7 +41,7 @@ api.post('/orders', (req, res) => {
 
 const app = express();
 app.use('/api', api);
-// README:end
+// end snippet
 
 const server = app.listen(Number(process.env.PORT || 8080), '127.0.0.1', () => {
   console.log(`listening on http://127.0.0.1:${server.address().port}`);

@@ -5,7 +5,7 @@
 // Run: node plain-http.js  (127.0.0.1, PORT=8080 by default). Tested by plain-http.test.js.
 const http = require('node:http');
 
-// snippet: README.md#node
+// snippet: README.md#node bindings/node/README.md#http
 const { verify, AuthTokenError } = require('sigma-auth-native');
 
 const unauthorized = (res, code, message) => {
