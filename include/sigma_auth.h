@@ -117,6 +117,10 @@ enum sigma_result
    */
   SIGMA_MISSING_TOKEN = 15,
   /**
+   * The replay store is full of live tokens; the token is refused rather than a live one forgotten.
+   */
+  SIGMA_REPLAY_STORE_FULL = 16,
+  /**
    * Text that should be hexadecimal is not.
    */
   SIGMA_INVALID_HEX = 100,

@@ -41,6 +41,7 @@ export type ReasonCode =
   | 'unsupported_body_encoding'
   | 'recipient_required'
   | 'missing_token'
+  | 'replay_store_full'
   // bad input (SigmaAuthError)
   | 'invalid_hex'
   | 'invalid_base64'

@@ -302,3 +302,76 @@ fn a_path_that_no_header_can_carry_is_refused_at_creation() {
         assert_eq!(err.reason(), Reason::InvalidInput, "{path:?}");
     }
 }
+
+/// A token from `key` for `path` signed at `at`, verified at `at`.
+fn verified_at(key: &PrivateKey, path: &str, at: Timestamp) -> sigma_auth_core::Verified {
+    let tok = token::create(key, &NewToken::new(path, Scheme::Bsm, at), [0; 32]).unwrap();
+    Verifier::new().verify(&tok, &Request::new(path), at).unwrap()
+}
+
+#[test]
+fn replay_guard_refuses_a_second_use_and_forgets_after_the_window() {
+    let key = alice();
+    let guard = token::ReplayGuard::new(&Verifier::new());
+    assert_eq!(guard.capacity(), token::DEFAULT_REPLAY_CAPACITY);
+    let v = verified_at(&key, "/a", now());
+    guard.check(&v, now()).unwrap();
+    let again = guard.check(&v, now()).unwrap_err();
+    assert_eq!(again.reason(), Reason::Replayed);
+    // Still refused at the last millisecond of its window (timestamp + max_age) ...
+    let last = Timestamp::from_unix_millis(now().unix_millis() + 300_000).unwrap();
+    assert_eq!(guard.check(&v, last).unwrap_err().reason(), Reason::Replayed);
+    // ... and forgotten after it (the verifier refuses the token as expired by then anyway).
+    let after = Timestamp::from_unix_millis(now().unix_millis() + 302_000).unwrap();
+    guard.check(&v, after).unwrap();
+    assert_eq!(guard.len(), 1, "the expired entry was replaced, not added");
+}
+
+#[test]
+fn a_full_replay_guard_fails_closed_and_recovers_when_ids_expire() {
+    let key = alice();
+    let guard = token::ReplayGuard::with_capacity(&Verifier::new(), 10);
+    let ids: Vec<_> = (0..10)
+        .map(|i| verified_at(&key, &format!("/p{i}"), now()))
+        .collect();
+    for v in &ids {
+        guard.check(v, now()).unwrap();
+    }
+    assert_eq!(guard.len(), 10);
+    // Full of live ids: a new token is refused, a replay is still a replay.
+    let new = verified_at(&key, "/p10", now());
+    assert_eq!(guard.check(&new, now()).unwrap_err().reason(), Reason::ReplayStoreFull);
+    assert_eq!(guard.check(&ids[3], now()).unwrap_err().reason(), Reason::Replayed);
+    // Once the ten have left their window, there is room again.
+    let later = Timestamp::from_unix_millis(now().unix_millis() + 302_000).unwrap();
+    for i in 11..21 {
+        guard.check(&verified_at(&key, &format!("/p{i}"), later), later).unwrap();
+    }
+    assert_eq!(guard.len(), 10, "the ten expired ids made room for ten new ones");
+    let one_more = verified_at(&key, "/p21", later);
+    assert_eq!(guard.check(&one_more, later).unwrap_err().reason(), Reason::ReplayStoreFull);
+}
+
+#[test]
+fn replay_guard_holds_under_many_threads() {
+    let key = alice();
+    let guard = token::ReplayGuard::with_capacity(&Verifier::new(), 100_000);
+    let tokens: Vec<_> = (0..200)
+        .map(|i| verified_at(&key, &format!("/t{i}"), now()))
+        .collect();
+    // Eight threads each try every token: each is accepted exactly once in all.
+    let accepted = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..8 {
+            s.spawn(|| {
+                for v in &tokens {
+                    if guard.check(v, now()).is_ok() {
+                        accepted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
+    assert_eq!(accepted.into_inner(), tokens.len());
+    assert_eq!(guard.len(), tokens.len());
+}

@@ -53,6 +53,8 @@ pub enum sigma_result {
     SIGMA_RECIPIENT_REQUIRED = 14,
     /// The request carries no X-Auth-Token header.
     SIGMA_MISSING_TOKEN = 15,
+    /// The replay store is full of live tokens; the token is refused rather than a live one forgotten.
+    SIGMA_REPLAY_STORE_FULL = 16,
     /// Text that should be hexadecimal is not.
     SIGMA_INVALID_HEX = 100,
     /// Text that should be base64 is not.
@@ -117,6 +119,7 @@ impl From<Reason> for sigma_result {
             Reason::UnsupportedBodyEncoding => SIGMA_UNSUPPORTED_BODY_ENCODING,
             Reason::RecipientRequired => SIGMA_RECIPIENT_REQUIRED,
             Reason::MissingToken => SIGMA_MISSING_TOKEN,
+            Reason::ReplayStoreFull => SIGMA_REPLAY_STORE_FULL,
             Reason::InvalidHex => SIGMA_INVALID_HEX,
             Reason::InvalidBase64 => SIGMA_INVALID_BASE64,
             Reason::InvalidLength => SIGMA_INVALID_LENGTH,

@@ -65,6 +65,7 @@ reason_exceptions! {
     UnsupportedBodyEncoding, "The body encoding is not utf8, hex or base64 (code `unsupported_body_encoding`).";
     RecipientRequired, "The brc77 envelope is addressed to a specific verifier (code `recipient_required`).";
     MissingToken, "The request carries no X-Auth-Token header (code `missing_token`).";
+    ReplayStoreFull, "The replay guard is full of live tokens (code `replay_store_full`).";
 }
 
 /// `InputError(AuthError, ValueError)`, made once: a `create_exception!` class has one base.

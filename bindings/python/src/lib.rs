@@ -32,7 +32,7 @@ mod _sigma_auth {
     use super::errors::{
         AuthError, BadBody, BadPubkey, BadSignatureEncoding, BadTimestamp, Expired, InternalError,
         InvalidSignature, MalformedToken, MissingToken, NotYetValid, PathMismatch,
-        RecipientRequired, Replayed, SignerMismatch, UnsupportedBodyEncoding, UnsupportedScheme,
+        RecipientRequired, Replayed, ReplayStoreFull, SignerMismatch, UnsupportedBodyEncoding, UnsupportedScheme,
     };
     #[pymodule_export]
     use super::keys::{

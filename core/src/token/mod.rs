@@ -58,7 +58,7 @@ pub(crate) use create::create_with;
 pub use create::{NewToken, create};
 pub use owned::{OwnedBody, OwnedRequest};
 #[cfg(feature = "std")]
-pub use replay::ReplayGuard;
+pub use replay::{DEFAULT_REPLAY_CAPACITY, ReplayGuard};
 pub use trace::{SignatureDetail, Stage, Step, Trace};
 pub use verify::{Request, Verified, Verifier};
 

@@ -28,6 +28,7 @@ __all__ = [
     "REASON_CODES",
     "RecipientRequired",
     "ReplayGuard",
+    "ReplayStoreFull",
     "Replayed",
     "SignerMismatch",
     "SymmetricKey",
@@ -66,6 +67,7 @@ ReasonCode = Literal[
     "unsupported_body_encoding",
     "recipient_required",
     "missing_token",
+    "replay_store_full",
     "invalid_hex",
     "invalid_base64",
     "invalid_length",
@@ -134,6 +136,7 @@ class BadBody(AuthError): ...
 class UnsupportedBodyEncoding(AuthError): ...
 class RecipientRequired(AuthError): ...
 class MissingToken(AuthError): ...
+class ReplayStoreFull(AuthError): ...
 
 class InputError(AuthError, ValueError):
     """A malformed argument (bad WIF, hex, key, signature encoding, timestamp, text with a lone
