@@ -306,7 +306,9 @@ fn a_path_that_no_header_can_carry_is_refused_at_creation() {
 /// A token from `key` for `path` signed at `at`, verified at `at`.
 fn verified_at(key: &PrivateKey, path: &str, at: Timestamp) -> sigma_auth_core::Verified {
     let tok = token::create(key, &NewToken::new(path, Scheme::Bsm, at), [0; 32]).unwrap();
-    Verifier::new().verify(&tok, &Request::new(path), at).unwrap()
+    Verifier::new()
+        .verify(&tok, &Request::new(path), at)
+        .unwrap()
 }
 
 #[test]
@@ -320,7 +322,10 @@ fn replay_guard_refuses_a_second_use_and_forgets_after_the_window() {
     assert_eq!(again.reason(), Reason::Replayed);
     // Still refused at the last millisecond of its window (timestamp + max_age) ...
     let last = Timestamp::from_unix_millis(now().unix_millis() + 300_000).unwrap();
-    assert_eq!(guard.check(&v, last).unwrap_err().reason(), Reason::Replayed);
+    assert_eq!(
+        guard.check(&v, last).unwrap_err().reason(),
+        Reason::Replayed
+    );
     // ... and forgotten after it (the verifier refuses the token as expired by then anyway).
     let after = Timestamp::from_unix_millis(now().unix_millis() + 302_000).unwrap();
     guard.check(&v, after).unwrap();
@@ -340,16 +345,31 @@ fn a_full_replay_guard_fails_closed_and_recovers_when_ids_expire() {
     assert_eq!(guard.len(), 10);
     // Full of live ids: a new token is refused, a replay is still a replay.
     let new = verified_at(&key, "/p10", now());
-    assert_eq!(guard.check(&new, now()).unwrap_err().reason(), Reason::ReplayStoreFull);
-    assert_eq!(guard.check(&ids[3], now()).unwrap_err().reason(), Reason::Replayed);
+    assert_eq!(
+        guard.check(&new, now()).unwrap_err().reason(),
+        Reason::ReplayStoreFull
+    );
+    assert_eq!(
+        guard.check(&ids[3], now()).unwrap_err().reason(),
+        Reason::Replayed
+    );
     // Once the ten have left their window, there is room again.
     let later = Timestamp::from_unix_millis(now().unix_millis() + 302_000).unwrap();
     for i in 11..21 {
-        guard.check(&verified_at(&key, &format!("/p{i}"), later), later).unwrap();
+        guard
+            .check(&verified_at(&key, &format!("/p{i}"), later), later)
+            .unwrap();
     }
-    assert_eq!(guard.len(), 10, "the ten expired ids made room for ten new ones");
+    assert_eq!(
+        guard.len(),
+        10,
+        "the ten expired ids made room for ten new ones"
+    );
     let one_more = verified_at(&key, "/p21", later);
-    assert_eq!(guard.check(&one_more, later).unwrap_err().reason(), Reason::ReplayStoreFull);
+    assert_eq!(
+        guard.check(&one_more, later).unwrap_err().reason(),
+        Reason::ReplayStoreFull
+    );
 }
 
 #[test]

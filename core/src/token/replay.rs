@@ -84,7 +84,11 @@ impl ReplayGuard {
         let mut shard = self.shard(&id);
         let swept = shard.sweep(now_ms);
         self.live.fetch_sub(swept, Ordering::Relaxed);
-        if shard.expiry.get(&id).is_some_and(|&expires| expires >= now_ms) {
+        if shard
+            .expiry
+            .get(&id)
+            .is_some_and(|&expires| expires >= now_ms)
+        {
             return Err(VerifyError::new(
                 Reason::Replayed,
                 "this signed request was already accepted inside its window",
