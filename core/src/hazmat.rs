@@ -114,13 +114,3 @@ pub fn token_verify<B: Backend>(
 ) -> Result<Verified, VerifyError> {
     verifier.verify_with::<B>(token, request, now)
 }
-
-/// [`PublicKey::from_sec1`] on backend `B`.
-pub fn public_key_from_sec1<B: Backend>(bytes: &[u8]) -> Result<PublicKey, Error> {
-    PublicKey::parse_sec1::<B>("public_key", bytes)
-}
-
-/// [`PublicKey::from_sec1_lenient`] on backend `B`.
-pub fn public_key_from_sec1_lenient<B: Backend>(bytes: &[u8]) -> Result<PublicKey, Error> {
-    PublicKey::parse_sec1_lenient::<B>("public_key", bytes)
-}

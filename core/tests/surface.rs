@@ -120,7 +120,7 @@ fn ecdsa_matches_the_rfc6979_known_answer() {
 
 #[test]
 fn ecdsa_strict_refuses_the_high_s_twin_that_compat_accepts() {
-    let key: PrivateKey = s(&vectors()["keys"]["alice"], "priv_hex").parse().unwrap();
+    let key = alice();
     let digest = sha256(b"hello");
     let sig = ecdsa::sign(&digest, &key).unwrap();
     assert!(!sig.is_high_s());
@@ -166,7 +166,7 @@ fn ecdsa_strict_refuses_the_high_s_twin_that_compat_accepts() {
 
 #[test]
 fn ecdh_is_symmetric_and_one_times_b_is_b() {
-    let alice: PrivateKey = s(&vectors()["keys"]["alice"], "priv_hex").parse().unwrap();
+    let alice = alice();
     let bob: PrivateKey = s(&vectors()["keys"]["bob"], "priv_hex").parse().unwrap();
     assert_eq!(
         ecdh::shared_point(&alice, bob.public_key())

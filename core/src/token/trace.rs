@@ -156,8 +156,9 @@ impl Verifier {
             hash
         });
 
-        let message = match (&hash_hex, &claimed) {
-            (Some(Ok(hex)), Ok(_)) if key.is_ok() => Some(message_parts(&parts, hex)),
+        // The signature stage needs the body's hash and a claimed key that is a point.
+        let message = match &hash_hex {
+            Some(Ok(hex)) if key.is_ok() => Some(message_parts(&parts, hex)),
             _ => None,
         };
         let raw = match self.decode_signature(parts.signature) {
@@ -184,8 +185,7 @@ impl Verifier {
                 }
             },
             Scheme::Brc77 => {
-                let unknown = Claimed::Unchecked([0; 33]);
-                let known = claimed.as_ref().unwrap_or(&unknown);
+                let known = claimed.as_ref().ok().and_then(Claimed::key);
                 let env = self
                     .read_envelope_head::<Active>(&raw, known)
                     .and_then(|(head, der)| {

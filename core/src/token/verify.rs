@@ -195,7 +195,7 @@ impl Verifier {
                 check_bsm::<B>(&sig, &claimed, &message, self.policy)?
             }
             Scheme::Brc77 => {
-                let (head, der) = self.read_envelope_head::<B>(&raw, &claimed)?;
+                let (head, der) = self.read_envelope_head::<B>(&raw, claimed.key())?;
                 check_audience(&head)?;
                 let env = self.read_envelope_signature(head, der)?;
                 check_signer_binding::<B>(&claimed, &env)?;
@@ -314,12 +314,14 @@ impl Verifier {
     }
 
     /// Stage "signature encoding" for brc77, first half: version, signer, verifier, key ID.
+    /// `known` is the token's pubkey when it was already parsed (Compat), so the signer field
+    /// is not decompressed twice.
     pub(super) fn read_envelope_head<'r, B: Backend>(
         &self,
         raw: &'r [u8],
-        claimed: &Claimed,
+        known: Option<&PublicKey>,
     ) -> Result<(Head, &'r [u8]), VerifyError> {
-        signed_message::parse_head::<B>(raw, self.policy, claimed.key()).map_err(envelope_error)
+        signed_message::parse_head::<B>(raw, self.policy, known).map_err(envelope_error)
     }
 
     /// Stage "signature encoding" for brc77, second half: the DER signature.
@@ -536,7 +538,7 @@ impl Claimed {
     }
 
     /// The parsed key, when there is one.
-    fn key(&self) -> Option<&PublicKey> {
+    pub(super) fn key(&self) -> Option<&PublicKey> {
         match self {
             Claimed::Unchecked(_) => None,
             Claimed::Key(k) => Some(k),
