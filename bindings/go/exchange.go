@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 )
@@ -81,16 +80,16 @@ func ExchangeCodeForTokens(ctx context.Context, o TokenExchangeOptions) (*TokenE
 	if client == nil {
 		client = http.DefaultClient
 	}
-	form := url.Values{
-		"grant_type":   {"authorization_code"},
-		"code":         {o.Code},
-		"redirect_uri": {o.RedirectURI},
-		"client_id":    {o.ClientID},
+	fields := [][2]string{
+		{"grant_type", "authorization_code"},
+		{"code", o.Code},
+		{"redirect_uri", o.RedirectURI},
+		{"client_id", o.ClientID},
 	}
 	if o.CodeVerifier != "" {
-		form.Set("code_verifier", o.CodeVerifier)
+		fields = append(fields, [2]string{"code_verifier", o.CodeVerifier})
 	}
-	body := []byte(form.Encode())
+	body := []byte(formEncode(fields))
 	token, err := o.MemberKey.CreateToken(TokenPath, BRC77, time.Now(), body, "utf8")
 	if err != nil {
 		return nil, err
@@ -179,4 +178,37 @@ func failure(status int, raw []byte, fallback, endpoint string) *TokenExchangeEr
 		}
 	}
 	return e
+}
+
+// formEncode serializes fields in order as application/x-www-form-urlencoded exactly as the
+// WHATWG URLSearchParams of the plugin does (which the stock provider hook re-serializes with):
+// ASCII letters, digits and "*-._" as they are, space as "+", every other UTF-8 byte as %XX.
+func formEncode(fields [][2]string) string {
+	var b strings.Builder
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		formEscape(&b, f[0])
+		b.WriteByte('=')
+		formEscape(&b, f[1])
+	}
+	return b.String()
+}
+
+func formEscape(b *strings.Builder, s string) {
+	const hexDigits = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '*', c == '-', c == '.', c == '_':
+			b.WriteByte(c)
+		case c == ' ':
+			b.WriteByte('+')
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hexDigits[c>>4])
+			b.WriteByte(hexDigits[c&15])
+		}
+	}
 }

@@ -12,9 +12,8 @@ from __future__ import annotations
 import asyncio
 import json
 import urllib.error
-import urllib.parse
 import urllib.request
-from typing import Any, Dict, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from ._sigma_auth import PrivateKey, create_token
 
@@ -24,6 +23,7 @@ __all__ = [
     "TokenExchangeError",
     "exchange_code_for_tokens",
     "exchange_code_for_tokens_async",
+    "form_encode",
 ]
 
 TOKEN_PATH = "/api/auth/oauth2/token"
@@ -47,6 +47,22 @@ class TokenExchangeError(Exception):
         self.details = details
         self.status = status
         self.endpoint = endpoint
+
+
+_FORM_SAFE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789*-._")
+
+
+def _form_escape(text: str) -> str:
+    return "".join(
+        chr(b) if b in _FORM_SAFE else "+" if b == 0x20 else f"%{b:02X}" for b in text.encode("utf-8")
+    )
+
+
+def form_encode(fields: List[Tuple[str, str]]) -> bytes:
+    """``fields`` in order as application/x-www-form-urlencoded, byte for byte as the WHATWG
+    ``URLSearchParams`` of the plugin writes it (the stock provider hook re-serializes with it):
+    ASCII letters, digits and ``*-._`` as they are, space as ``+``, every other UTF-8 byte as %XX."""
+    return "&".join(f"{_form_escape(k)}={_form_escape(v)}" for k, v in fields).encode("ascii")
 
 
 def _text(name: str, value: object) -> str:
@@ -90,16 +106,16 @@ def exchange_code_for_tokens(
     """Exchanges an authorization code for tokens and reads userinfo. ``member_private_key``: the
     app's member key (WIF or PrivateKey). Returns ``{"user", "access_token", "id_token",
     "refresh_token", "expires_in"}``; raises TokenExchangeError (or AuthError for a bad key)."""
-    params = {
-        "grant_type": "authorization_code",
-        "code": _text("code", code),
-        "redirect_uri": _text("redirect_uri", redirect_uri),
-        "client_id": _text("client_id", client_id),
-    }
+    fields = [
+        ("grant_type", "authorization_code"),
+        ("code", _text("code", code)),
+        ("redirect_uri", _text("redirect_uri", redirect_uri)),
+        ("client_id", _text("client_id", client_id)),
+    ]
     if code_verifier:
-        params["code_verifier"] = _text("code_verifier", code_verifier)
+        fields.append(("code_verifier", _text("code_verifier", code_verifier)))
     issuer = _text("issuer_url", issuer_url).rstrip("/")
-    body = urllib.parse.urlencode(params).encode("utf-8")
+    body = form_encode(fields)
     token = create_token(member_private_key, TOKEN_PATH, body)
 
     status, raw = _request(
