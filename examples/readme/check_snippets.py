@@ -24,10 +24,12 @@ READMES = ["README.md", "ffi/README.md", "bindings/go/README.md", "bindings/pyth
            "bindings/node/README.md",
            "examples/python-server/README.md"]
 # Where the marked programs are.
-SOURCES = ["examples/readme", "examples/python-server"]
+SOURCES = ["examples/readme", "examples/python-server", "examples/better-auth"]
 CHECKED = {"rust", "c", "go", "python", "js"}
 # (README, first line of the block) -> why that block is not a snippet of a program here.
 SKIPPED = {
+    ("README.md", "const { hardenSigmaProvider } = require('sigma-auth-native/better-auth');"):
+        "a change to a Better Auth config; examples/better-auth/auth.mjs makes it, run by step 92",
     ("bindings/node/README.md", "const { getAuthToken, parseAuthToken, verifyAuthToken } = require('sigma-auth-native');"):
         "the drop-in's calls with placeholder arguments; test/reference-suite.test.js exercises them",
     ("bindings/go/README.md", "package main"):

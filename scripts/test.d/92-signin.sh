@@ -15,11 +15,12 @@ work=$root/target/signin
 mkdir -p "$work"
 
 # --- Postgres
-pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+newest_pgbin() { find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -1; }
+pgbin=$(newest_pgbin)
 if [ -z "$pgbin" ]; then
   [ "$(id -u)" = 0 ] || { echo "92-signin: postgresql is not installed (apt-get install postgresql, as root)" >&2; exit 1; }
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql >/dev/null
-  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  pgbin=$(newest_pgbin)
 fi
 as_pg=()
 if [ "$(id -u)" = 0 ]; then as_pg=(runuser -u postgres --); fi
@@ -53,9 +54,11 @@ rm -rf "$work/wheels"
 cd examples/better-auth
 npm ci --no-audit --no-fund --loglevel=error
 export DATABASE_URL="postgres://postgres@127.0.0.1:$pgport/signin"
-export BETTER_AUTH_SECRET=$(head -c 32 /dev/urandom | base64)
+BETTER_AUTH_SECRET=$(head -c 32 /dev/urandom | base64)
+export BETTER_AUTH_SECRET
 export CLIENT_ID=sigma-e2e-app REDIRECT_URI=http://127.0.0.1:9/callback
-export SIGMA_MEMBER_PRIVATE_KEY=$(node -e "console.log(require('../../bindings/node').PrivateKey.generate().toWif())")
+SIGMA_MEMBER_PRIVATE_KEY=$(node -e "console.log(require('../../bindings/node').PrivateKey.generate().toWif())")
+export SIGMA_MEMBER_PRIVATE_KEY
 MEMBER_PUBKEY=$(node -e "console.log(require('../../bindings/node').PrivateKey.fromWif(process.env.SIGMA_MEMBER_PRIVATE_KEY).publicKey().toHex())")
 PORT=0 SIGMA_CHECK=stock MEMBER_PUBKEY=$MEMBER_PUBKEY node server.mjs migrate
 export PYTHON=$venv/bin/python GO_EXCHANGE=$work/go-exchange

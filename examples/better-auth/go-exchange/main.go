@@ -14,33 +14,36 @@ import (
 	sigmaauth "github.com/sigma-auth/sigma-auth/bindings/go"
 )
 
-func main() {
-	var o sigmaauth.TokenExchangeOptions
-	flag.StringVar(&o.IssuerURL, "issuer", "", "issuer URL")
-	flag.StringVar(&o.Code, "code", "", "authorization code")
-	flag.StringVar(&o.RedirectURI, "redirect-uri", "", "redirect URI")
-	flag.StringVar(&o.ClientID, "client-id", "", "client ID")
-	flag.StringVar(&o.CodeVerifier, "code-verifier", "", "PKCE verifier")
-	flag.Parse()
-
+// callback is what an app's /callback does with ?code= and the PKCE verifier it kept at /authorize.
+func callback(ctx context.Context, issuer, code, redirectURI, clientID, codeVerifier string) (any, error) {
+	// snippet: README.md#signin-go
 	key, err := sigmaauth.PrivateKeyFromWIF(os.Getenv("SIGMA_MEMBER_PRIVATE_KEY"))
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
+		return nil, err
 	}
 	defer key.Close()
-	o.MemberKey = key
+	res, err := sigmaauth.ExchangeCodeForTokens(ctx, sigmaauth.TokenExchangeOptions{Code: code, RedirectURI: redirectURI,
+		ClientID: clientID, MemberKey: key, CodeVerifier: codeVerifier, IssuerURL: issuer})
+	var refused *sigmaauth.TokenExchangeError // refused.Err "invalid_client", refused.Details: the provider's reason
+	if errors.As(err, &refused) {
+		return map[string]any{"error": refused.Err, "details": refused.Details, "status": refused.Status}, nil
+	}
+	// res.User: OIDC userinfo (sub, name, ...); res.AccessToken, res.IDToken
+	// end snippet
+	return res, err
+}
 
-	res, err := sigmaauth.ExchangeCodeForTokens(context.Background(), o)
-	out := json.NewEncoder(os.Stdout)
-	var refused *sigmaauth.TokenExchangeError
-	switch {
-	case errors.As(err, &refused):
-		_ = out.Encode(map[string]any{"error": refused.Err, "details": refused.Details, "status": refused.Status})
-	case err != nil:
+func main() {
+	issuer := flag.String("issuer", "", "issuer URL")
+	code := flag.String("code", "", "authorization code")
+	redirectURI := flag.String("redirect-uri", "", "redirect URI")
+	clientID := flag.String("client-id", "", "client ID")
+	verifier := flag.String("code-verifier", "", "PKCE verifier")
+	flag.Parse()
+	out, err := callback(context.Background(), *issuer, *code, *redirectURI, *clientID, *verifier)
+	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
-	default:
-		_ = out.Encode(res)
 	}
+	_ = json.NewEncoder(os.Stdout).Encode(out)
 }
