@@ -19,7 +19,13 @@ newest_pgbin() { find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -typ
 pgbin=$(newest_pgbin)
 if [ -z "$pgbin" ]; then
   [ "$(id -u)" = 0 ] || { echo "92-signin: postgresql is not installed (apt-get install postgresql, as root)" >&2; exit 1; }
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql >/dev/null
+  echo "postgresql missing: installing it with apt-get"
+  install=(env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql)
+  # Refresh the package lists only when the install cannot find the package with the present ones.
+  if ! "${install[@]}" >/dev/null; then
+    apt-get update -qq
+    "${install[@]}" >/dev/null
+  fi
   pgbin=$(newest_pgbin)
 fi
 as_pg=()
