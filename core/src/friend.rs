@@ -69,8 +69,8 @@ pub enum FriendScheme {
     TokenPass,
 }
 
-/// Refuses an empty or overlong friend BAP ID before any hashing.
-pub(crate) fn check_friend_id(friend_bap_id: &str) -> Result<(), Error> {
+/// Refuses an empty or overlong friend BAP ID (before any hashing).
+pub fn check_friend_id(friend_bap_id: &str) -> Result<(), Error> {
     if friend_bap_id.is_empty() {
         return Err(Error::InvalidInput {
             field: "friend_bap_id",
