@@ -14,7 +14,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use clap::{Args, ValueEnum};
 use sigma_auth_core::ecies::{self, KeyMode, SenderKey};
-use sigma_auth_core::friend::{self, FriendScheme, tokenpass};
+use sigma_auth_core::friend::{self, FriendMode};
 use sigma_auth_core::{PublicKey, encrypted_message};
 
 use crate::failure::Failure;
@@ -121,11 +121,12 @@ pub struct FriendPubkeyArgs {
     scheme: SchemeArg,
 }
 
-fn core_scheme(s: SchemeArg) -> FriendScheme {
-    match s {
-        SchemeArg::BapMember => FriendScheme::BapMember,
-        SchemeArg::BapMaster => FriendScheme::BapMasterType42,
-        SchemeArg::TokenpassSelf | SchemeArg::TokenpassPeer => FriendScheme::TokenPass,
+fn mode(s: Option<SchemeArg>) -> FriendMode {
+    match s.unwrap_or(SchemeArg::BapMember) {
+        SchemeArg::BapMember => FriendMode::BapMember,
+        SchemeArg::BapMaster => FriendMode::BapMasterType42,
+        SchemeArg::TokenpassSelf => FriendMode::TokenPassSelf,
+        SchemeArg::TokenpassPeer => FriendMode::TokenPassPeer,
     }
 }
 
@@ -187,24 +188,9 @@ pub fn run_encrypt(a: EncryptArgs, out: &mut Out) -> Result<ExitCode, Failure> {
     let sender = a.key.load()?;
     let message = read_input(&a.message, "message")?;
     let sealed = match (&a.friend, a.ecies) {
-        (Some(id), _) => match a.scheme.unwrap_or(SchemeArg::BapMember) {
-            SchemeArg::TokenpassSelf => {
-                if to.is_some() {
-                    return Err(Failure::usage(
-                        "--to does not apply to --scheme tokenpass-self (a note to self)",
-                    ));
-                }
-                tokenpass::encrypt_self_random(&message, &sender.key, id)?
-            }
-            SchemeArg::TokenpassPeer => {
-                let to = to.ok_or_else(|| {
-                    Failure::usage("--scheme tokenpass-peer needs --to (the friend's friend key)")
-                })?;
-                friend::check_friend_id(id)?;
-                tokenpass::encrypt_to_peer_random(&message, &to)?
-            }
-            s => friend::encrypt(core_scheme(s), &message, &sender.key, id, to.as_ref())?,
-        },
+        (Some(id), _) => {
+            friend::encrypt_as(mode(a.scheme), &message, &sender.key, id, to.as_ref())?
+        }
         (None, true) => {
             let to = to.ok_or_else(|| Failure::usage("--ecies needs --to"))?;
             let mode = if a.no_key {
@@ -234,11 +220,9 @@ pub fn run_decrypt(a: DecryptArgs, out: &mut Out) -> Result<ExitCode, Failure> {
     let recipient = a.key.load()?;
     let text = read_input(&a.ciphertext, "ciphertext")?;
     let opened = decode(a.format, &text).and_then(|data| match (&a.friend, a.ecies) {
-        (Some(id), _) => match a.scheme.unwrap_or(SchemeArg::BapMember) {
-            SchemeArg::TokenpassSelf => tokenpass::decrypt_self(&data, &recipient.key, id),
-            SchemeArg::TokenpassPeer => tokenpass::decrypt_from_peer(&data, &recipient.key, id),
-            s => friend::decrypt(core_scheme(s), &data, &recipient.key, id, from.as_ref()),
-        },
+        (Some(id), _) => {
+            friend::decrypt_as(mode(a.scheme), &data, &recipient.key, id, from.as_ref())
+        }
         (None, true) => {
             let sender = match (&from, a.no_key) {
                 (Some(k), true) => SenderKey::Given(k),
@@ -264,7 +248,7 @@ pub fn run_decrypt(a: DecryptArgs, out: &mut Out) -> Result<ExitCode, Failure> {
 /// Runs `friend-pubkey`.
 pub fn run_friend_pubkey(a: FriendPubkeyArgs, out: &mut Out) -> Result<ExitCode, Failure> {
     let key = a.key.load()?;
-    let public = friend::friend_public_key(core_scheme(a.scheme), &key.key, &a.friend)?;
+    let public = friend::friend_public_key(mode(Some(a.scheme)).key_scheme(), &key.key, &a.friend)?;
     writeln!(out, "{public}")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -187,3 +187,83 @@ pub fn decrypt(
     };
     ecies::decrypt(data, &own, sender)
 }
+
+/// A friend-encryption message format chosen at run time (the command line, the C ABI and the
+/// bindings pass one): the key scheme and, for TokenPass, the mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FriendMode {
+    /// bsv-bap `MemberID` friend messages ([`encrypt`], [`decrypt`]). Deterministic.
+    BapMember,
+    /// bsv-bap `MasterID` (Type42) friend messages. Deterministic.
+    BapMasterType42,
+    /// A TokenPass note to self ([`tokenpass::encrypt_self`]); random ephemeral key.
+    TokenPassSelf,
+    /// TokenPass between friends, the one consistent derivation
+    /// ([`tokenpass::encrypt_to_peer`], [`tokenpass::decrypt_from_peer`]); random ephemeral key.
+    TokenPassPeer,
+}
+
+impl FriendMode {
+    /// The friend-key scheme of this mode (the key [`friend_public_key`] publishes).
+    pub fn key_scheme(self) -> FriendScheme {
+        match self {
+            FriendMode::BapMember => FriendScheme::BapMember,
+            FriendMode::BapMasterType42 => FriendScheme::BapMasterType42,
+            FriendMode::TokenPassSelf | FriendMode::TokenPassPeer => FriendScheme::TokenPass,
+        }
+    }
+}
+
+/// Encrypts `message` in `mode` for `friend_bap_id`. `to` is the friend's published friend key:
+/// optional for the bsv-bap modes (none: a note to self), required for
+/// [`FriendMode::TokenPassPeer`], refused for [`FriendMode::TokenPassSelf`].
+#[cfg(feature = "std")]
+pub fn encrypt_as(
+    mode: FriendMode,
+    message: &[u8],
+    key: &PrivateKey,
+    friend_bap_id: &str,
+    to: Option<&PublicKey>,
+) -> Result<Vec<u8>, Error> {
+    match (mode, to) {
+        (FriendMode::TokenPassSelf, None) => {
+            tokenpass::encrypt_self_random(message, key, friend_bap_id)
+        }
+        (FriendMode::TokenPassSelf, Some(_)) => Err(Error::InvalidInput {
+            field: "to",
+            why: "a TokenPass note to self is encrypted to our own key; no recipient key applies",
+        }),
+        (FriendMode::TokenPassPeer, Some(to)) => {
+            check_friend_id(friend_bap_id)?;
+            tokenpass::encrypt_to_peer_random(message, to)
+        }
+        (FriendMode::TokenPassPeer, None) => Err(Error::InvalidInput {
+            field: "to",
+            why: "TokenPass peer mode needs the friend key the friend published for us",
+        }),
+        (m, to) => encrypt(m.key_scheme(), message, key, friend_bap_id, to),
+    }
+}
+
+/// Opens a message in `mode` from `friend_bap_id`. `from` is the sender's published friend key,
+/// checked against the embedded one in the bsv-bap modes (optional), refused in the TokenPass
+/// modes (their messages carry a random key).
+pub fn decrypt_as(
+    mode: FriendMode,
+    data: &[u8],
+    key: &PrivateKey,
+    friend_bap_id: &str,
+    from: Option<&PublicKey>,
+) -> Result<Vec<u8>, Error> {
+    match (mode, from) {
+        (FriendMode::TokenPassSelf | FriendMode::TokenPassPeer, Some(_)) => {
+            Err(Error::InvalidInput {
+                field: "from",
+                why: "TokenPass messages carry a random key; no sender key applies",
+            })
+        }
+        (FriendMode::TokenPassSelf, None) => tokenpass::decrypt_self(data, key, friend_bap_id),
+        (FriendMode::TokenPassPeer, None) => tokenpass::decrypt_from_peer(data, key, friend_bap_id),
+        (m, from) => decrypt(m.key_scheme(), data, key, friend_bap_id, from),
+    }
+}
