@@ -204,6 +204,36 @@ pub enum FriendMode {
 }
 
 impl FriendMode {
+    /// Every mode, in the order of their names' list.
+    pub const ALL: [FriendMode; 4] = [
+        FriendMode::BapMember,
+        FriendMode::BapMasterType42,
+        FriendMode::TokenPassSelf,
+        FriendMode::TokenPassPeer,
+    ];
+
+    /// The stable name used by the command line and the bindings: `bap-member`, `bap-master`,
+    /// `tokenpass-self`, `tokenpass-peer`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            FriendMode::BapMember => "bap-member",
+            FriendMode::BapMasterType42 => "bap-master",
+            FriendMode::TokenPassSelf => "tokenpass-self",
+            FriendMode::TokenPassPeer => "tokenpass-peer",
+        }
+    }
+
+    /// The mode with this [`name`](Self::name).
+    pub fn from_name(name: &str) -> Result<FriendMode, Error> {
+        FriendMode::ALL
+            .into_iter()
+            .find(|m| m.name() == name)
+            .ok_or(Error::InvalidInput {
+                field: "mode",
+                why: "not one of bap-member, bap-master, tokenpass-self, tokenpass-peer",
+            })
+    }
+
     /// The friend-key scheme of this mode (the key [`friend_public_key`] publishes).
     pub fn key_scheme(self) -> FriendScheme {
         match self {
