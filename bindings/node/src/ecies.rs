@@ -129,8 +129,14 @@ pub fn friend_decrypt(
 ) -> Result<Buffer> {
     boundary(&env, || {
         let mode = mode(&mode_name).or_throw(&env)?;
-        friend::decrypt_as(mode, &data, &key.inner, &friend_bap_id, from.map(|k| &k.inner))
-            .map(Buffer::from)
-            .or_throw(&env)
+        friend::decrypt_as(
+            mode,
+            &data,
+            &key.inner,
+            &friend_bap_id,
+            from.map(|k| &k.inner),
+        )
+        .map(Buffer::from)
+        .or_throw(&env)
     })
 }
