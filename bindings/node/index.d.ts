@@ -308,6 +308,57 @@ export declare function brc78Encrypt(
  */
 export declare function brc78Decrypt(data: Bytes, recipient: PrivateKey | string): { plaintext: Buffer; sender: PublicKey };
 
+/**
+ * ECIES-Electrum ("BIE1", `ECIES.electrumEncrypt` of @bsv/sdk). With `sender` the output is
+ * deterministic (it is the ephemeral key); without it a fresh random key is used. `noKey` leaves the
+ * sender key out (needs `sender`). Prefer brc78Encrypt for new data.
+ */
+export declare function eciesEncrypt(
+  message: string | Bytes,
+  recipient: PublicKey,
+  options?: { sender?: PrivateKey | string | null; noKey?: boolean },
+): Buffer;
+
+/**
+ * ECIES-Electrum: opens `data`. With `noKey` the ciphertext has no embedded key and `sender` is
+ * required; otherwise the embedded key must be `sender` when given. Throws SigmaAuthError with code
+ * `decryption_failed`, `version_mismatch` or `invalid_length`.
+ */
+export declare function eciesDecrypt(
+  data: Bytes,
+  recipient: PrivateKey | string,
+  options?: { sender?: PublicKey | null; noKey?: boolean },
+): Buffer;
+
+/** A friend-encryption format: bsv-bap MemberID (default), MasterID (Type42), TokenPass self or peer. */
+export type FriendMode = 'bap-member' | 'bap-master' | 'tokenpass-self' | 'tokenpass-peer';
+
+/** The friend public key `key` publishes to `friendBapId`. */
+export declare function friendPublicKey(
+  key: PrivateKey | string,
+  friendBapId: string,
+  options?: { mode?: FriendMode },
+): PublicKey;
+
+/**
+ * Friend encryption for `friendBapId`, to `to` (the friend key the friend published for you).
+ * The bsv-bap modes are deterministic, byte-identical to bsv-bap `encryptWithSeed`.
+ */
+export declare function friendEncrypt(
+  message: string | Bytes,
+  key: PrivateKey | string,
+  friendBapId: string,
+  options?: { to?: PublicKey | null; mode?: FriendMode },
+): Buffer;
+
+/** Opens a friend message from `friendBapId`; `from` is checked against the embedded key. */
+export declare function friendDecrypt(
+  data: Bytes,
+  key: PrivateKey | string,
+  friendBapId: string,
+  options?: { from?: PublicKey | null; mode?: FriendMode },
+): Buffer;
+
 /** AES-256-GCM with a 32-byte IV (`SymmetricKey` of @bsv/sdk): `IV || ciphertext || tag`. Never printed. */
 export declare class SymmetricKey {
   private constructor();

@@ -330,6 +330,91 @@ function brc78Decrypt(data, recipient) {
   return { plaintext: out.plaintext, sender: new PublicKey(native.PublicKey.fromBytes(out.sender), PRIVATE) };
 }
 
+// ------------------------------------------------------------------------------------------
+// ECIES-Electrum (BIE1) and friend encryption
+
+/** Optional PublicKey: undefined/null, or a PublicKey. */
+function optPublicKey(x, name) {
+  if (x === undefined || x === null) return undefined;
+  return needPublicKey(x, name);
+}
+
+const FRIEND_MODES = ['bap-member', 'bap-master', 'tokenpass-self', 'tokenpass-peer'];
+
+function friendMode(x) {
+  if (x === undefined || x === null) return 'bap-member';
+  if (!FRIEND_MODES.includes(x)) throw new TypeError(`options.mode must be one of ${FRIEND_MODES.join(', ')}, got ${describe(x)}`);
+  return x;
+}
+
+/**
+ * ECIES-Electrum ("BIE1", `ECIES.electrumEncrypt` of @bsv/sdk): encrypts `message` (string or
+ * bytes, empty allowed) to `recipient` (PublicKey). `options`: { sender?: PrivateKey | WIF (used
+ * as the ephemeral key: deterministic output; a fresh random key if omitted), noKey?: boolean
+ * (leave the sender key out; needs `sender`) }. Prefer brc78Encrypt for new data.
+ */
+function eciesEncrypt(message, recipient, options = {}) {
+  const m = needMessage(message, 'message');
+  const r = needPublicKey(recipient, 'recipient');
+  needObject(options, 'options');
+  const s = options.sender === undefined || options.sender === null ? undefined : keyArg(options.sender, 'options.sender');
+  return native.eciesEncrypt(m, r, s, optBool(options.noKey, 'options.noKey', false));
+}
+
+/**
+ * ECIES-Electrum: opens `data` for `recipient` (PrivateKey or WIF). `options`: { sender?:
+ * PublicKey, noKey?: boolean }. The form is said, never guessed: with `noKey` the ciphertext has
+ * no embedded key and `sender` is required; otherwise the embedded key must be `sender` when
+ * given. Returns the plaintext Buffer; throws SigmaAuthError `decryption_failed`,
+ * `version_mismatch` or `invalid_length`.
+ */
+function eciesDecrypt(data, recipient, options = {}) {
+  const d = needBytes(data, 'data');
+  const k = keyArg(recipient, 'recipient');
+  needObject(options, 'options');
+  const s = optPublicKey(options.sender, 'options.sender');
+  return native.eciesDecrypt(d, k, s, optBool(options.noKey, 'options.noKey', false));
+}
+
+/**
+ * The friend public key `key` (PrivateKey or WIF) publishes to `friendBapId`. `options.mode`:
+ * 'bap-member' (bsv-bap MemberID, default), 'bap-master' (MasterID Type42, from the root-path
+ * key), 'tokenpass-self' / 'tokenpass-peer' (TokenPass /api/friend-pubkey).
+ */
+function friendPublicKey(key, friendBapId, options = {}) {
+  const k = keyArg(key, 'key');
+  const id = needString(friendBapId, 'friendBapId');
+  needObject(options, 'options');
+  return new PublicKey(native.PublicKey.fromBytes(native.friendPublicKey(k, id, friendMode(options.mode))), PRIVATE);
+}
+
+/**
+ * Friend encryption from `key` for `friendBapId`. `options`: { to?: PublicKey (the friend key the
+ * friend published for you; omit for a bsv-bap note to self; required for 'tokenpass-peer'),
+ * mode? }. The bsv-bap modes are deterministic and byte-identical to bsv-bap `encryptWithSeed`
+ * (which base64-encodes). Returns a Buffer.
+ */
+function friendEncrypt(message, key, friendBapId, options = {}) {
+  const m = needMessage(message, 'message');
+  const k = keyArg(key, 'key');
+  const id = needString(friendBapId, 'friendBapId');
+  needObject(options, 'options');
+  return native.friendEncrypt(m, k, id, friendMode(options.mode), optPublicKey(options.to, 'options.to'));
+}
+
+/**
+ * Opens a friend message from `friendBapId` with `key`. `options`: { from?: PublicKey (the
+ * sender's published friend key, checked against the embedded one; bsv-bap modes only), mode? }.
+ * Returns the plaintext Buffer.
+ */
+function friendDecrypt(data, key, friendBapId, options = {}) {
+  const d = needBytes(data, 'data');
+  const k = keyArg(key, 'key');
+  const id = needString(friendBapId, 'friendBapId');
+  needObject(options, 'options');
+  return native.friendDecrypt(d, k, id, friendMode(options.mode), optPublicKey(options.from, 'options.from'));
+}
+
 /** AES-256-GCM with a 32-byte IV, as `SymmetricKey` of @bsv/sdk. Create with fromBytes. */
 class SymmetricKey {
   constructor(handle, token) {
@@ -672,6 +757,11 @@ module.exports = {
   brc77Verify,
   brc78Encrypt,
   brc78Decrypt,
+  eciesEncrypt,
+  eciesDecrypt,
+  friendPublicKey,
+  friendEncrypt,
+  friendDecrypt,
   SymmetricKey,
   deriveChildPrivateKey,
   deriveChildPublicKey,

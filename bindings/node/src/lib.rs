@@ -9,6 +9,7 @@
 //! `native.d.ts`; `index.js` adds the bitcoin-auth drop-in and argument type checks.
 
 pub mod conversions;
+pub mod ecies;
 pub mod encryption;
 pub mod errors;
 pub mod keys;

@@ -13,6 +13,7 @@
 
 mod conversions;
 mod derivation;
+mod ecies;
 mod encryption;
 mod errors;
 mod keys;
@@ -26,6 +27,10 @@ mod verifier;
 mod _sigma_auth {
     #[pymodule_export]
     use super::derivation::PyKeyDeriver;
+    #[pymodule_export]
+    use super::ecies::{
+        ecies_decrypt, ecies_encrypt, friend_decrypt, friend_encrypt, friend_public_key,
+    };
     #[pymodule_export]
     use super::encryption::{PySymmetricKey, brc78_decrypt, brc78_encrypt};
     #[pymodule_export]

@@ -106,6 +106,8 @@ def _surface():
     env = sigma_auth.brc77_sign("m", key)
     sealed = sigma_auth.brc78_encrypt("m", key, pub)
     sig = sigma_auth.bsm_sign("m", key)
+    bie1 = sigma_auth.ecies_encrypt("m", pub, sender=key)
+    friend_ct = sigma_auth.friend_encrypt("m", key, "friend")
     proto = (2, "hello world")
     S = sigma_auth
     return {
@@ -124,6 +126,13 @@ def _surface():
         "brc78_encrypt": (S.brc78_encrypt, dict(message="m", sender=key, recipient=pub,
                                                 key_id=b"i" * 32, iv=b"v" * 32)),
         "brc78_decrypt": (S.brc78_decrypt, dict(data=sealed, recipient=key)),
+        "ecies_encrypt": (S.ecies_encrypt, dict(message="m", recipient=pub, sender=key, no_key=False)),
+        "ecies_decrypt": (S.ecies_decrypt, dict(data=bie1, recipient=key, sender=pub, no_key=False)),
+        "friend_public_key": (S.friend_public_key, dict(key=key, friend_bap_id="friend", mode="bap-member")),
+        "friend_encrypt": (S.friend_encrypt, dict(message="m", key=key, friend_bap_id="friend", to=None,
+                                                  mode="bap-member")),
+        "friend_decrypt": (S.friend_decrypt, dict(data=friend_ct, key=key, friend_bap_id="friend",
+                                                  sender=None, mode="bap-member")),
         "derive_child_private_key": (S.derive_child_private_key,
                                      dict(private_key=key, counterparty=pub, invoice_number="2-x-1")),
         "derive_child_public_key": (S.derive_child_public_key,

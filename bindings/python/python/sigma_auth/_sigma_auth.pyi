@@ -46,6 +46,11 @@ __all__ = [
     "create_token",
     "derive_child_private_key",
     "derive_child_public_key",
+    "ecies_decrypt",
+    "ecies_encrypt",
+    "friend_decrypt",
+    "friend_encrypt",
+    "friend_public_key",
     "parse_token",
     "verify_many",
     "verify_token",
@@ -279,6 +284,51 @@ def brc78_encrypt(
 
 def brc78_decrypt(data: Union[bytes, bytearray], recipient: PrivateKey) -> Tuple[bytes, PublicKey]:
     """(plaintext, sender); InputError (code wrong_recipient, decryption_failed, ...) otherwise."""
+
+# --- ECIES-Electrum (BIE1) and friend encryption -----------------------------------------------
+
+FriendMode = Literal["bap-member", "bap-master", "tokenpass-self", "tokenpass-peer"]
+
+def ecies_encrypt(
+    message: Message,
+    recipient: PublicKey,
+    *,
+    sender: Optional[PrivateKey] = None,
+    no_key: bool = False,
+) -> bytes:
+    """ECIES-Electrum (``ECIES.electrumEncrypt`` of @bsv/sdk); deterministic with ``sender``, random without."""
+
+def ecies_decrypt(
+    data: Union[bytes, bytearray],
+    recipient: PrivateKey,
+    *,
+    sender: Optional[PublicKey] = None,
+    no_key: bool = False,
+) -> bytes:
+    """Plaintext; InputError (code decryption_failed, version_mismatch, invalid_length) otherwise."""
+
+def friend_public_key(key: PrivateKey, friend_bap_id: str, *, mode: Optional[FriendMode] = None) -> PublicKey:
+    """The friend public key published to ``friend_bap_id``."""
+
+def friend_encrypt(
+    message: Message,
+    key: PrivateKey,
+    friend_bap_id: str,
+    *,
+    to: Optional[PublicKey] = None,
+    mode: Optional[FriendMode] = None,
+) -> bytes:
+    """Friend encryption; the bsv-bap modes are deterministic (byte-identical to bsv-bap)."""
+
+def friend_decrypt(
+    data: Union[bytes, bytearray],
+    key: PrivateKey,
+    friend_bap_id: str,
+    *,
+    sender: Optional[PublicKey] = None,
+    mode: Optional[FriendMode] = None,
+) -> bytes:
+    """Plaintext; InputError (code decryption_failed, ...) otherwise."""
 
 @final
 class SymmetricKey:
