@@ -28,7 +28,7 @@ def commands(root):
                     words = m.group(1).replace("[", " ").replace("]", " ").split()
                     sub = []
                     for w in words:
-                        if not re.fullmatch(r"[a-z]+", w):
+                        if not re.fullmatch(r"[a-z]+(-[a-z]+)*", w):
                             break
                         sub.append(w)
                     options = sorted({w.split("=")[0] for w in words if re.fullmatch(r"--[a-z][a-z-]*(=.*)?", w)})
