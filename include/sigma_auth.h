@@ -121,6 +121,10 @@ enum sigma_result
    */
   SIGMA_REPLAY_STORE_FULL = 16,
   /**
+   * The replay store did not answer (unreachable, failing or past its timeout); the token is refused rather than risk a replay.
+   */
+  SIGMA_REPLAY_STORE_UNAVAILABLE = 17,
+  /**
    * Text that should be hexadecimal is not.
    */
   SIGMA_INVALID_HEX = 100,
