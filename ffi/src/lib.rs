@@ -32,6 +32,7 @@ pub mod ecdh;
 pub mod ecdsa;
 pub mod encryption;
 pub mod keys;
+pub mod replay;
 pub mod result;
 pub mod token;
 pub mod verifier;

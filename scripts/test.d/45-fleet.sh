@@ -6,7 +6,10 @@
 #  3. sigma-auth-redis: the store's tests against that Redis (SET NX PX, TTL, pipelines, many
 #     threads, nothing listening, a silent server, a paused Redis), and the fleet test: two
 #     sigma-auth-fleet-server processes sharing a Redis of the test's own, which it kills and
-#     restarts mid-run (tokens once, malleated spellings, replay_store_unavailable, resume).
+#     restarts mid-run (tokens once, malleated spellings, replay_store_unavailable, resume);
+#  4. the Go store (bindings/go/redisstore) against the same Redis. The Python and Node stores are
+#     tested by steps 60 and 50 (they need the built wheel and addon), each with a redis-server
+#     of its own.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./scripts/install-redis >/dev/null
@@ -27,3 +30,23 @@ export SIGMA_AUTH_REDIS_URL="redis://127.0.0.1:$port/"
 echo "redis: listening on 127.0.0.1:$port (pid $redis_pid)"
 
 cargo test --locked -p sigma-auth-redis -- --include-ignored
+
+# Go: bindings/go/redisstore (go-redis, its own module, pinned by go.sum; downloaded through the
+# Go module proxy the first time) over libsigma_auth.a, against the same Redis.
+if command -v go >/dev/null; then
+  cargo build --release --locked -q -p sigma-auth-ffi
+  target=${CARGO_TARGET_DIR:-$PWD/target}
+  if [ "$target" != "$PWD/target" ]; then export CGO_LDFLAGS="${CGO_LDFLAGS:-} -L$target/release"; fi
+  (
+    cd bindings/go/redisstore
+    export GOTOOLCHAIN=local GOFLAGS=-mod=readonly
+    unformatted=$(gofmt -l .)
+    [ -z "$unformatted" ] || { echo "gofmt: $unformatted" >&2; exit 1; }
+    go vet ./...
+    go test -count=1 -v ./... 2>&1 | grep -E '^(--- |ok|FAIL|panic)'
+    exit "${PIPESTATUS[0]}"
+  )
+else
+  echo "go is not installed: the Go store's tests cannot run" >&2
+  exit 1
+fi
