@@ -121,6 +121,10 @@ enum sigma_result
    */
   SIGMA_REPLAY_STORE_FULL = 16,
   /**
+   * The replay store did not answer (unreachable, failing or past its timeout); the token is refused rather than risk a replay.
+   */
+  SIGMA_REPLAY_STORE_UNAVAILABLE = 17,
+  /**
    * Text that should be hexadecimal is not.
    */
   SIGMA_INVALID_HEX = 100,
@@ -331,6 +335,12 @@ typedef struct sigma_private_key sigma_private_key;
 typedef struct sigma_public_key sigma_public_key;
 
 /**
+ * A replay guard (opaque): remembers the replay ids of accepted tokens until they leave their
+ * verifier's window, in bounded memory. Thread-safe: one guard may serve all threads.
+ */
+typedef struct sigma_replay_guard sigma_replay_guard;
+
+/**
  * A token verifier (opaque): time window and policy. Immutable: one verifier may serve all
  * threads of a server concurrently.
  */
@@ -348,6 +358,41 @@ typedef struct {
    */
   uint8_t compact[64];
 } sigma_ecdsa_signature;
+
+/**
+ * The outcome of a verification, written by value into caller memory (nothing to free).
+ */
+typedef struct {
+  /**
+   * True if and only if the token is valid for the request (`result == SIGMA_OK`).
+   */
+  bool valid;
+  /**
+   * `SIGMA_OK`, or why the token was refused (the same value the call returns).
+   */
+  sigma_result result;
+  /**
+   * The scheme (meaningful only when valid).
+   */
+  sigma_scheme scheme;
+  /**
+   * The signed timestamp in Unix milliseconds (only when valid).
+   */
+  int64_t timestamp_unix_millis;
+  /**
+   * The signer's compressed public key (only when valid; zeros otherwise).
+   */
+  uint8_t pubkey[33];
+  /**
+   * The same key as 66 lower-case hex digits and a NUL (empty string when not valid).
+   */
+  char pubkey_hex[67];
+  /**
+   * A canonical 32-byte id of (signer, signed message): the same for every spelling of one
+   * signed request. Key a replay cache with it for the window (only when valid).
+   */
+  uint8_t replay_id[32];
+} sigma_verification;
 
 /**
  * A borrowed piece of a caller's string: `len` bytes at `ptr`, NOT NUL-terminated.
@@ -389,41 +434,6 @@ typedef struct {
    */
   sigma_str signature;
 } sigma_token_fields;
-
-/**
- * The outcome of a verification, written by value into caller memory (nothing to free).
- */
-typedef struct {
-  /**
-   * True if and only if the token is valid for the request (`result == SIGMA_OK`).
-   */
-  bool valid;
-  /**
-   * `SIGMA_OK`, or why the token was refused (the same value the call returns).
-   */
-  sigma_result result;
-  /**
-   * The scheme (meaningful only when valid).
-   */
-  sigma_scheme scheme;
-  /**
-   * The signed timestamp in Unix milliseconds (only when valid).
-   */
-  int64_t timestamp_unix_millis;
-  /**
-   * The signer's compressed public key (only when valid; zeros otherwise).
-   */
-  uint8_t pubkey[33];
-  /**
-   * The same key as 66 lower-case hex digits and a NUL (empty string when not valid).
-   */
-  char pubkey_hex[67];
-  /**
-   * A canonical 32-byte id of (signer, signed message): the same for every spelling of one
-   * signed request. Key a replay cache with it for the window (only when valid).
-   */
-  uint8_t replay_id[32];
-} sigma_verification;
 
 #ifdef __cplusplus
 extern "C" {
@@ -796,6 +806,30 @@ sigma_result sigma_public_key_address(const sigma_public_key *key, uint32_t netw
  * Sets `*equal` to whether `a` and `b` are the same point. Thread-safe.
  */
 sigma_result sigma_public_key_equal(const sigma_public_key *a, const sigma_public_key *b, bool *equal);
+
+/**
+ * Creates a guard for tokens accepted by `verifier` (ids are kept for its window), holding at
+ * most `capacity` live ids (0: the default, one million); when full of live ids it refuses
+ * new tokens with `SIGMA_REPLAY_STORE_FULL` rather than forget one.
+ *
+ * On `SIGMA_OK`, `*out` owns a new guard: free it with `sigma_replay_guard_free`. Thread-safe.
+ */
+sigma_result sigma_replay_guard_new(const sigma_verifier *verifier, size_t capacity, sigma_replay_guard **out);
+
+/**
+ * Frees a guard. NULL is a no-op. Do not use it afterwards, do not free it twice, and do not
+ * free it while another thread is checking with it.
+ */
+void sigma_replay_guard_free(sigma_replay_guard *guard);
+
+/**
+ * Records the accepted `verification` (filled by `sigma_verifier_verify*` with `valid` true)
+ * at `now_unix_millis`: `SIGMA_OK` on its first use, `SIGMA_REPLAYED` if the same signed
+ * request (in any spelling) was recorded before and is still inside its window,
+ * `SIGMA_REPLAY_STORE_FULL` if the guard is full of live ids. A refused verification, or a
+ * `now` out of range, gives `SIGMA_INVALID_INPUT`. Thread-safe.
+ */
+sigma_result sigma_replay_guard_check(const sigma_replay_guard *guard, const sigma_verification *verification, int64_t now_unix_millis);
 
 /**
  * Writes every `sigma_result` value this library knows (`SIGMA_OK` first, then the core's

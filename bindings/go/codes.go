@@ -24,6 +24,8 @@ const (
 	CodeMissingToken = "missing_token"
 	// CodeReplayStoreFull: the replay store is full of live tokens (number 16).
 	CodeReplayStoreFull = "replay_store_full"
+	// CodeReplayStoreUnavailable: the replay store did not answer in time (number 17).
+	CodeReplayStoreUnavailable = "replay_store_unavailable"
 
 	// Input errors (C numbers 100 and up).
 	CodeInvalidHex               = "invalid_hex"
@@ -59,7 +61,7 @@ var codeTable = []struct {
 	{4, CodeBadSignatureEncoding}, {5, CodeSignerMismatch}, {6, CodePathMismatch},
 	{7, CodeExpired}, {8, CodeNotYetValid}, {9, CodeBadTimestamp}, {10, CodeInvalidSignature},
 	{11, CodeReplayed}, {12, CodeBadBody}, {13, CodeUnsupportedBodyEncoding},
-	{14, CodeRecipientRequired}, {15, CodeMissingToken}, {16, CodeReplayStoreFull},
+	{14, CodeRecipientRequired}, {15, CodeMissingToken}, {16, CodeReplayStoreFull}, {17, CodeReplayStoreUnavailable},
 	{100, CodeInvalidHex}, {101, CodeInvalidBase64}, {102, CodeInvalidLength},
 	{103, CodeInvalidPrivateKey}, {104, CodeInvalidPublicKey}, {105, CodeInvalidWIF},
 	{106, CodeInvalidSignatureEncoding}, {107, CodeSignatureMismatch}, {108, CodeInvalidTimestamp},

@@ -42,6 +42,7 @@ export type ReasonCode =
   | 'recipient_required'
   | 'missing_token'
   | 'replay_store_full'
+  | 'replay_store_unavailable'
   // bad input (SigmaAuthError)
   | 'invalid_hex'
   | 'invalid_base64'

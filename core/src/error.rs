@@ -241,6 +241,7 @@ reasons! {
     RecipientRequired = 14, "recipient_required", "A BRC-77 signature is addressed to a specific verifier and no (or no matching) recipient was given.";
     MissingToken = 15, "missing_token", "The request carries no X-Auth-Token header.";
     ReplayStoreFull = 16, "replay_store_full", "The replay store is full of live tokens; the token is refused rather than a live one forgotten.";
+    ReplayStoreUnavailable = 17, "replay_store_unavailable", "The replay store did not answer (unreachable, failing or past its timeout); the token is refused rather than risk a replay.";
     InvalidHex = 100, "invalid_hex", "Text that should be hexadecimal is not.";
     InvalidBase64 = 101, "invalid_base64", "Text that should be base64 is not.";
     InvalidLength = 102, "invalid_length", "A byte string has the wrong length.";

@@ -33,6 +33,7 @@ pub mod ecdsa;
 pub mod ecies;
 pub mod encryption;
 pub mod keys;
+pub mod replay;
 pub mod result;
 pub mod token;
 pub mod verifier;

@@ -55,6 +55,8 @@ pub enum sigma_result {
     SIGMA_MISSING_TOKEN = 15,
     /// The replay store is full of live tokens; the token is refused rather than a live one forgotten.
     SIGMA_REPLAY_STORE_FULL = 16,
+    /// The replay store did not answer (unreachable, failing or past its timeout); the token is refused rather than risk a replay.
+    SIGMA_REPLAY_STORE_UNAVAILABLE = 17,
     /// Text that should be hexadecimal is not.
     SIGMA_INVALID_HEX = 100,
     /// Text that should be base64 is not.
@@ -120,6 +122,7 @@ impl From<Reason> for sigma_result {
             Reason::RecipientRequired => SIGMA_RECIPIENT_REQUIRED,
             Reason::MissingToken => SIGMA_MISSING_TOKEN,
             Reason::ReplayStoreFull => SIGMA_REPLAY_STORE_FULL,
+            Reason::ReplayStoreUnavailable => SIGMA_REPLAY_STORE_UNAVAILABLE,
             Reason::InvalidHex => SIGMA_INVALID_HEX,
             Reason::InvalidBase64 => SIGMA_INVALID_BASE64,
             Reason::InvalidLength => SIGMA_INVALID_LENGTH,

@@ -35,7 +35,7 @@ pub(crate) fn policy(value: u32) -> Result<Policy, sigma_result> {
 /// A token verifier (opaque): time window and policy. Immutable: one verifier may serve all
 /// threads of a server concurrently.
 pub struct sigma_verifier {
-    inner: Verifier,
+    pub(crate) inner: Verifier,
 }
 
 /// Creates a verifier that accepts a token dated in `[now - max_age_secs, now + max_skew_secs]`,

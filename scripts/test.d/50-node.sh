@@ -12,6 +12,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 
 "$root/scripts/install-interop"
+# redis-server, for test/redis-store.test.js (it starts its own on a free loopback port).
+"$root/scripts/install-redis" >/dev/null
 
 cd "$root/bindings/node"
 npm ci --no-audit --no-fund --loglevel=error

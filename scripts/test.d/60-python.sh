@@ -29,6 +29,8 @@ fi
 
 # The npm reference packages, for the interop tests.
 ./scripts/install-interop
+# redis-server, for the tests of sigma_auth.redis_store (they start their own on a free port).
+./scripts/install-redis >/dev/null
 
 # Build the wheel exactly as a user would, and install it (not an editable install).
 rm -rf "$root/target/py-wheels"

@@ -1144,8 +1144,6 @@ static void test_misuse(void) {
   sigma_verifier_free(v); /* the NULL we left behind: a no-op, not a double free */
 }
 
-/* argv[1]: rounds of the two-call test (default 300; the test script runs 100000 outside
-   valgrind). */
 /* ECIES-Electrum and friend encryption. Expected values are copied from
  * tests/vectors/identity.json friend_encryption (made by @bsv/sdk 2.1.0 and bsv-bap 0.1.24). */
 #define K1_HEX "0101010101010101010101010101010101010101010101010101010101010101"
@@ -1255,8 +1253,44 @@ static void test_ecies_friend(void) {
   free(nokey);
   free(bap_ct);
   free(tp_ct);
+/* The in-memory replay guard: first use, replay, full (capacity 2), expiry, a refused
+ * verification, NULLs; under valgrind like everything here. */
+static void test_replay_guard(void) {
+  const int64_t now = 1736942400000; /* 2025-01-15T12:00:00Z */
+  sigma_verifier *v = new_verifier(300, 300, SIGMA_POLICY_STRICT);
+  sigma_replay_guard *g = NULL;
+  CHECK_RC(sigma_replay_guard_new(v, 2, &g), SIGMA_OK);
+  sigma_private_key *k = NULL;
+  CHECK_RC(sigma_private_key_generate(&k), SIGMA_OK);
+  const char *paths[3] = {"/a", "/b", "/c"};
+  sigma_verification outs[3];
+  for (int i = 0; i < 3; i++) {
+    char token[512];
+    size_t w = 0;
+    const uint8_t key_id[32] = {0};
+    CHECK_RC(sigma_token_create(k, paths[i], SIGMA_SCHEME_BSM, now, NULL, 0, NULL, key_id, token, sizeof token, &w),
+             SIGMA_OK);
+    CHECK_RC(verify(v, token, paths[i], NULL, NULL, now, &outs[i]), SIGMA_OK);
+  }
+  CHECK_RC(sigma_replay_guard_check(g, &outs[0], now), SIGMA_OK);
+  CHECK_RC(sigma_replay_guard_check(g, &outs[0], now), SIGMA_REPLAYED);
+  CHECK_RC(sigma_replay_guard_check(g, &outs[1], now), SIGMA_OK);
+  CHECK_RC(sigma_replay_guard_check(g, &outs[2], now), SIGMA_REPLAY_STORE_FULL);
+  CHECK_RC(sigma_replay_guard_check(g, &outs[0], now + 301000), SIGMA_OK); /* past the window */
+  sigma_verification refused;
+  CHECK(verify(v, "not a token", "/a", NULL, NULL, now, &refused) != SIGMA_OK, "refused");
+  CHECK_RC(sigma_replay_guard_check(g, &refused, now), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_replay_guard_check(NULL, &outs[0], now), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_replay_guard_check(g, NULL, now), SIGMA_NULL_PARAMETER);
+  CHECK(strcmp(sigma_result_code(SIGMA_REPLAY_STORE_UNAVAILABLE), "replay_store_unavailable") == 0, "code 17");
+  sigma_replay_guard_free(g);
+  sigma_replay_guard_free(NULL);
+  FREE_PRIV(k);
+  sigma_verifier_free(v);
 }
 
+/* argv[1]: rounds of the two-call test (default 300; the test script runs 100000 outside
+   valgrind). */
 int main(int argc, char **argv) {
   const long rounds = argc > 1 ? strtol(argv[1], NULL, 10) : 300;
   printf("sigma_auth %s (C test, %s)\n", sigma_version(), SIGMA_TEST_LINKAGE);
@@ -1278,6 +1312,7 @@ int main(int argc, char **argv) {
   test_counted();
   test_two_call(rounds);
   test_misuse();
+  test_replay_guard();
   printf("C FFI test (%s): %d checks, %d failures\n", SIGMA_TEST_LINKAGE, checks, failures);
   return failures ? 1 : 0;
 }

@@ -66,6 +66,7 @@ reason_exceptions! {
     RecipientRequired, "The brc77 envelope is addressed to a specific verifier (code `recipient_required`).";
     MissingToken, "The request carries no X-Auth-Token header (code `missing_token`).";
     ReplayStoreFull, "The replay guard is full of live tokens (code `replay_store_full`).";
+    ReplayStoreUnavailable, "The replay store did not answer in time (code `replay_store_unavailable`).";
 }
 
 /// `InputError(AuthError, ValueError)`, made once: a `create_exception!` class has one base.

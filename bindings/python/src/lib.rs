@@ -37,8 +37,8 @@ mod _sigma_auth {
     use super::errors::{
         AuthError, BadBody, BadPubkey, BadSignatureEncoding, BadTimestamp, Expired, InternalError,
         InvalidSignature, MalformedToken, MissingToken, NotYetValid, PathMismatch,
-        RecipientRequired, ReplayStoreFull, Replayed, SignerMismatch, UnsupportedBodyEncoding,
-        UnsupportedScheme,
+        RecipientRequired, ReplayStoreFull, ReplayStoreUnavailable, Replayed, SignerMismatch,
+        UnsupportedBodyEncoding, UnsupportedScheme,
     };
     #[pymodule_export]
     use super::keys::{

@@ -25,7 +25,7 @@ def token(**kw):
 
 
 def test_one_exception_class_per_reason_code():
-    assert len(sigma_auth.REASON_CODES) == 16  # the token reasons, numbers 1 to 16
+    assert len(sigma_auth.REASON_CODES) == 17  # the token reasons, numbers 1 to 17
     assert sorted(sigma_auth.AUTH_ERRORS) == sorted(sigma_auth.REASON_CODES)
     for code, cls in sigma_auth.AUTH_ERRORS.items():
         assert issubclass(cls, sigma_auth.AuthError)
@@ -41,7 +41,7 @@ def test_one_exception_class_per_reason_code():
     assert sigma_auth.InternalError.code == "internal_error"
     names = {c.__name__ for c in sigma_auth.AUTH_ERRORS.values()}
     assert {"SignerMismatch", "Expired", "NotYetValid", "InvalidSignature", "Replayed",
-            "MissingToken", "ReplayStoreFull"} <= names
+            "MissingToken", "ReplayStoreFull", "ReplayStoreUnavailable"} <= names
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,8 @@
 //!
 //! Modules: the format here ([`parse`], [`Body`], [`OwnedRequest`]); [`create`] makes tokens;
 //! [`Verifier`] checks them (and [`Verifier::trace`] explains each stage); [`ReplayGuard`] refuses
-//! a second use.
+//! a second use in one process, and [`ReplayVerifier`] checks any [`ReplayStore`] (a fleet's
+//! shared one) after the signature.
 //!
 //! ```
 //! use core::time::Duration;
@@ -48,6 +49,8 @@ mod create;
 mod owned;
 #[cfg(feature = "std")]
 mod replay;
+#[cfg(feature = "std")]
+mod store;
 mod trace;
 mod verify;
 
@@ -59,6 +62,8 @@ pub use create::{NewToken, create};
 pub use owned::{OwnedBody, OwnedRequest};
 #[cfg(feature = "std")]
 pub use replay::{DEFAULT_REPLAY_CAPACITY, ReplayGuard};
+#[cfg(feature = "std")]
+pub use store::{FailOpenLog, ReplayEntry, ReplayStore, ReplayStoreError, ReplayVerifier};
 pub use trace::{SignatureDetail, Stage, Step, Trace};
 pub use verify::{Request, Verified, Verifier};
 

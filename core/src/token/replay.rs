@@ -15,7 +15,7 @@ use core::sync::atomic::{AtomicUsize, Ordering};
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
-use super::{Verified, Verifier};
+use super::{ReplayEntry, ReplayStore, ReplayStoreError, Verified, Verifier};
 use crate::error::{Reason, VerifyError};
 use crate::time::Timestamp;
 
@@ -27,7 +27,8 @@ const SHARDS: usize = 16;
 
 /// Remembers the replay ids of verified tokens for as long as they stay inside the window, and
 /// refuses a second use. For one process; a fleet shares one store (e.g. Redis
-/// `SET id NX PX window`) keyed by [`Verified::replay_id`].
+/// `SET id NX PX window`) keyed by [`Verified::replay_id`]. A [`ReplayStore`]: give it to
+/// [`Verifier::with_replay_store`], or call [`check`](Self::check) after verifying.
 #[derive(Debug)]
 pub struct ReplayGuard {
     max_age_ms: i64,
@@ -79,22 +80,35 @@ impl ReplayGuard {
     /// seen before and has not expired, and with [`Reason::ReplayStoreFull`] if the guard is
     /// full of live ids.
     pub fn check(&self, verified: &Verified, now: Timestamp) -> Result<(), VerifyError> {
-        let id = verified.replay_id;
-        let now_ms = now.unix_millis();
-        let mut shard = self.shard(&id);
-        let swept = shard.sweep(now_ms);
-        self.live.fetch_sub(swept, Ordering::Relaxed);
-        if shard
-            .expiry
-            .get(&id)
-            .is_some_and(|&expires| expires >= now_ms)
-        {
-            return Err(VerifyError::new(
+        let expires = verified
+            .timestamp
+            .unix_millis()
+            .saturating_add(self.max_age_ms);
+        match self.insert_millis(&verified.replay_id, expires, now.unix_millis()) {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(VerifyError::new(
                 Reason::Replayed,
                 "this signed request was already accepted inside its window",
-            ));
+            )),
+            Err(e) => Err(e.to_verify_error()),
         }
-        let fresh = !shard.expiry.contains_key(&id);
+    }
+
+    /// Inserts `id` to be kept through the millisecond `expires` unless a live copy is held:
+    /// `Ok(true)` if inserted, `Ok(false)` if already held.
+    fn insert_millis(
+        &self,
+        id: &[u8; 32],
+        expires: i64,
+        now_ms: i64,
+    ) -> Result<bool, ReplayStoreError> {
+        let mut shard = self.shard(id);
+        let swept = shard.sweep(now_ms);
+        self.live.fetch_sub(swept, Ordering::Relaxed);
+        if shard.expiry.get(id).is_some_and(|&e| e >= now_ms) {
+            return Ok(false);
+        }
+        let fresh = !shard.expiry.contains_key(id);
         if fresh && self.live.load(Ordering::Relaxed) >= self.capacity {
             // Another shard may hold expired ids not swept yet: sweep them all once before
             // refusing.
@@ -102,26 +116,23 @@ impl ReplayGuard {
             let swept: usize = self.shards.iter().map(|s| lock(s).sweep(now_ms)).sum();
             self.live.fetch_sub(swept, Ordering::Relaxed);
             if self.live.load(Ordering::Relaxed) >= self.capacity {
-                return Err(VerifyError::new(
-                    Reason::ReplayStoreFull,
-                    "the replay guard is full of live tokens; refused rather than forget one",
-                ));
+                return Err(ReplayStoreError::Full);
             }
-            shard = self.shard(&id);
+            shard = self.shard(id);
+            // Another thread may have inserted it meanwhile.
+            if shard.expiry.get(id).is_some_and(|&e| e >= now_ms) {
+                return Ok(false);
+            }
         }
-        let expires = verified
-            .timestamp
-            .unix_millis()
-            .saturating_add(self.max_age_ms);
-        if shard.expiry.insert(id, expires).is_none() {
+        if shard.expiry.insert(*id, expires).is_none() {
             self.live.fetch_add(1, Ordering::Relaxed);
         }
         shard
             .wheel
             .entry(expires.div_euclid(1000))
             .or_default()
-            .push(id);
-        Ok(())
+            .push(*id);
+        Ok(true)
     }
 
     fn shard(&self, id: &[u8; 32]) -> MutexGuard<'_, Shard> {
@@ -157,5 +168,16 @@ impl Shard {
             }
         }
         removed
+    }
+}
+
+impl ReplayStore for ReplayGuard {
+    /// Never unavailable; [`ReplayStoreError::Full`] when the guard holds `capacity` live ids.
+    fn insert_if_absent(
+        &self,
+        entry: &ReplayEntry,
+        now: Timestamp,
+    ) -> Result<bool, ReplayStoreError> {
+        self.insert_millis(&entry.id, entry.expires_unix_millis, now.unix_millis())
     }
 }

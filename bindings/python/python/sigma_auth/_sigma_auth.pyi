@@ -29,6 +29,7 @@ __all__ = [
     "RecipientRequired",
     "ReplayGuard",
     "ReplayStoreFull",
+    "ReplayStoreUnavailable",
     "Replayed",
     "SignerMismatch",
     "SymmetricKey",
@@ -73,6 +74,7 @@ ReasonCode = Literal[
     "recipient_required",
     "missing_token",
     "replay_store_full",
+    "replay_store_unavailable",
     "invalid_hex",
     "invalid_base64",
     "invalid_length",
@@ -142,6 +144,7 @@ class UnsupportedBodyEncoding(AuthError): ...
 class RecipientRequired(AuthError): ...
 class MissingToken(AuthError): ...
 class ReplayStoreFull(AuthError): ...
+class ReplayStoreUnavailable(AuthError): ...
 
 class InputError(AuthError, ValueError):
     """A malformed argument (bad WIF, hex, key, signature encoding, timestamp, text with a lone
