@@ -7,6 +7,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod bap;
 pub mod bsm;
 pub mod ecdh;
 pub mod ecdsa;
