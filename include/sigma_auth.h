@@ -198,6 +198,50 @@ enum sigma_result
    * name remains as a macro).
    */
   SIGMA_INTERNAL_ERROR = 202,
+  /**
+   * The pushes are not a BAP attestation (prefix, type, hash, sequence, `|`, optional DATA part, exactly the AIP fields).
+   */
+  SIGMA_BAP_LAYOUT = 315,
+  /**
+   * The BAP type is not ATTEST or REVOKE.
+   */
+  SIGMA_BAP_UNSUPPORTED_TYPE = 316,
+  /**
+   * The attestation hash push is not 64 lower-case hex characters.
+   */
+  SIGMA_BAP_BAD_HASH = 317,
+  /**
+   * The attestation sequence is not a canonical decimal number.
+   */
+  SIGMA_BAP_BAD_SEQUENCE = 318,
+  /**
+   * The DATA part names another attestation hash than the ATTEST part.
+   */
+  SIGMA_BAP_DATA_MISMATCH = 319,
+  /**
+   * The attestation hash is not the one computed from the given attribute, value, nonce and identity key.
+   */
+  SIGMA_BAP_HASH_MISMATCH = 320,
+  /**
+   * The signing-key history says the address was not the identity's signing key at that time.
+   */
+  SIGMA_BAP_SIGNER_NOT_CURRENT = 321,
+  /**
+   * The signing-key history (an indexer) could not answer.
+   */
+  SIGMA_BAP_LOOKUP_FAILED = 322,
+  /**
+   * An address is not a mainnet P2PKH address.
+   */
+  SIGMA_INVALID_ADDRESS = 323,
+  /**
+   * An extended private key failed base58check, length, version or key checks.
+   */
+  SIGMA_INVALID_XPRV = 324,
+  /**
+   * A derivation path is malformed, or a BAP path cannot be rotated.
+   */
+  SIGMA_INVALID_DERIVATION_PATH = 325,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

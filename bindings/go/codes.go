@@ -47,6 +47,19 @@ const (
 	CodeNullParameter  = "null_parameter"
 	CodeBufferTooSmall = "buffer_too_small"
 	CodeInternalError  = "internal_error" // a fault inside the library (a bug; please report it)
+
+	// Codes of BAP (315-329).
+	CodeBapLayout             = "bap_layout"
+	CodeBapUnsupportedType    = "bap_unsupported_type"
+	CodeBapBadHash            = "bap_bad_hash"
+	CodeBapBadSequence        = "bap_bad_sequence"
+	CodeBapDataMismatch       = "bap_data_mismatch"
+	CodeBapHashMismatch       = "bap_hash_mismatch"
+	CodeBapSignerNotCurrent   = "bap_signer_not_current"
+	CodeBapLookupFailed       = "bap_lookup_failed"
+	CodeInvalidAddress        = "invalid_address"
+	CodeInvalidXprv           = "invalid_xprv"
+	CodeInvalidDerivationPath = "invalid_derivation_path"
 )
 
 // codeTable pairs every code with its C number (sigma_result), success included.
@@ -67,6 +80,10 @@ var codeTable = []struct {
 	{112, CodeWrongRecipient}, {113, CodeInvalidInput}, {114, CodeRandomnessUnavailable},
 	{115, CodeDecryptionFailed},
 	{200, CodeNullParameter}, {201, CodeBufferTooSmall}, {202, CodeInternalError},
+	{315, CodeBapLayout}, {316, CodeBapUnsupportedType}, {317, CodeBapBadHash},
+	{318, CodeBapBadSequence}, {319, CodeBapDataMismatch}, {320, CodeBapHashMismatch},
+	{321, CodeBapSignerNotCurrent}, {322, CodeBapLookupFailed}, {323, CodeInvalidAddress},
+	{324, CodeInvalidXprv}, {325, CodeInvalidDerivationPath},
 }
 
 // codeNumber is the C number of code (ok is false for a string that is not a code).

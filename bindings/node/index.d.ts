@@ -62,7 +62,18 @@ export type ReasonCode =
   // the C ABI boundary, and a fault of ours
   | 'null_parameter'
   | 'buffer_too_small'
-  | 'internal_error';
+  | 'internal_error'
+  | 'bap_layout'
+  | 'bap_unsupported_type'
+  | 'bap_bad_hash'
+  | 'bap_bad_sequence'
+  | 'bap_data_mismatch'
+  | 'bap_hash_mismatch'
+  | 'bap_signer_not_current'
+  | 'bap_lookup_failed'
+  | 'invalid_address'
+  | 'invalid_xprv'
+  | 'invalid_derivation_path';
 
 /** Every stable code, in the core's order (token reasons, input errors, boundary codes). */
 export declare const REASON_CODES: readonly ReasonCode[];

@@ -95,6 +95,28 @@ pub enum sigma_result {
     /// report it), not a problem with the input. Formerly `SIGMA_PANIC` (same number; the old
     /// name remains as a macro).
     SIGMA_INTERNAL_ERROR = 202,
+    /// The pushes are not a BAP attestation (prefix, type, hash, sequence, `|`, optional DATA part, exactly the AIP fields).
+    SIGMA_BAP_LAYOUT = 315,
+    /// The BAP type is not ATTEST or REVOKE.
+    SIGMA_BAP_UNSUPPORTED_TYPE = 316,
+    /// The attestation hash push is not 64 lower-case hex characters.
+    SIGMA_BAP_BAD_HASH = 317,
+    /// The attestation sequence is not a canonical decimal number.
+    SIGMA_BAP_BAD_SEQUENCE = 318,
+    /// The DATA part names another attestation hash than the ATTEST part.
+    SIGMA_BAP_DATA_MISMATCH = 319,
+    /// The attestation hash is not the one computed from the given attribute, value, nonce and identity key.
+    SIGMA_BAP_HASH_MISMATCH = 320,
+    /// The signing-key history says the address was not the identity's signing key at that time.
+    SIGMA_BAP_SIGNER_NOT_CURRENT = 321,
+    /// The signing-key history (an indexer) could not answer.
+    SIGMA_BAP_LOOKUP_FAILED = 322,
+    /// An address is not a mainnet P2PKH address.
+    SIGMA_INVALID_ADDRESS = 323,
+    /// An extended private key failed base58check, length, version or key checks.
+    SIGMA_INVALID_XPRV = 324,
+    /// A derivation path is malformed, or a BAP path cannot be rotated.
+    SIGMA_INVALID_DERIVATION_PATH = 325,
 }
 
 use sigma_result::*;
@@ -139,6 +161,17 @@ impl From<Reason> for sigma_result {
             Reason::NullParameter => SIGMA_NULL_PARAMETER,
             Reason::BufferTooSmall => SIGMA_BUFFER_TOO_SMALL,
             Reason::InternalError => SIGMA_INTERNAL_ERROR,
+            Reason::BapLayout => SIGMA_BAP_LAYOUT,
+            Reason::BapUnsupportedType => SIGMA_BAP_UNSUPPORTED_TYPE,
+            Reason::BapBadHash => SIGMA_BAP_BAD_HASH,
+            Reason::BapBadSequence => SIGMA_BAP_BAD_SEQUENCE,
+            Reason::BapDataMismatch => SIGMA_BAP_DATA_MISMATCH,
+            Reason::BapHashMismatch => SIGMA_BAP_HASH_MISMATCH,
+            Reason::BapSignerNotCurrent => SIGMA_BAP_SIGNER_NOT_CURRENT,
+            Reason::BapLookupFailed => SIGMA_BAP_LOOKUP_FAILED,
+            Reason::InvalidAddress => SIGMA_INVALID_ADDRESS,
+            Reason::InvalidXprv => SIGMA_INVALID_XPRV,
+            Reason::InvalidDerivationPath => SIGMA_INVALID_DERIVATION_PATH,
             // No wildcard: `Reason` is exhaustive, so a code added to the core's list fails to
             // build here until it has its variant (and the header, regenerated, has it too).
         }

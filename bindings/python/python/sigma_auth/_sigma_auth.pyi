@@ -87,6 +87,17 @@ ReasonCode = Literal[
     "null_parameter",
     "buffer_too_small",
     "internal_error",
+    "bap_layout",
+    "bap_unsupported_type",
+    "bap_bad_hash",
+    "bap_bad_sequence",
+    "bap_data_mismatch",
+    "bap_hash_mismatch",
+    "bap_signer_not_current",
+    "bap_lookup_failed",
+    "invalid_address",
+    "invalid_xprv",
+    "invalid_derivation_path",
 ]
 """Every code of the project (``CODES``), in the core's order; tests/test_api.py compares them."""
 
