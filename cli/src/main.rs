@@ -5,6 +5,7 @@
 //! panics on a failed write: a closed pipe ends the output quietly, any other write error is
 //! reported on standard error with status 2.
 
+mod bap;
 mod demo;
 mod derive;
 mod failure;
@@ -46,6 +47,9 @@ enum Command {
     Key(key::KeyCommand),
     /// Derive a BRC-42 child key for a counterparty, protocol and key ID.
     Derive(derive::DeriveArgs),
+    /// BAP identities: BAP IDs, identity keys, attestations.
+    #[command(subcommand)]
+    Bap(bap::BapCommand),
     /// Walk through the whole flow: sign, verify, and refuse a forgery, a replay and an old token.
     Demo,
 }
@@ -66,6 +70,7 @@ fn run(command: Command, out: &mut Out) -> Result<ExitCode, Failure> {
         Command::Token(t) => token::run(t, out),
         Command::Key(k) => key::run(k, out),
         Command::Derive(a) => derive::run(a, out),
+        Command::Bap(b) => bap::run(b, out),
         Command::Demo => demo::run(out),
     }
 }
