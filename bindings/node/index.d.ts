@@ -62,7 +62,20 @@ export type ReasonCode =
   // the C ABI boundary, and a fault of ours
   | 'null_parameter'
   | 'buffer_too_small'
-  | 'internal_error';
+  | 'internal_error'
+  // the identity layer: scripts, AIP, Sigma (300 and up)
+  | 'malformed_script'
+  | 'aip_missing'
+  | 'aip_layout'
+  | 'aip_unsupported_algorithm'
+  | 'aip_bad_signature_encoding'
+  | 'aip_invalid_signature'
+  | 'sigma_missing'
+  | 'sigma_layout'
+  | 'sigma_unsupported_algorithm'
+  | 'sigma_bad_signature_encoding'
+  | 'sigma_signer_mismatch'
+  | 'sigma_invalid_signature';
 
 /** Every stable code, in the core's order (token reasons, input errors, boundary codes). */
 export declare const REASON_CODES: readonly ReasonCode[];

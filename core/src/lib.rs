@@ -7,6 +7,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod aip;
 pub mod bsm;
 pub mod ecdh;
 pub mod ecdsa;
@@ -14,6 +15,7 @@ pub mod encrypted_message;
 pub mod error;
 pub mod keys;
 pub mod policy;
+pub mod script;
 pub mod signed_message;
 pub mod symmetric;
 pub mod time;

@@ -87,6 +87,18 @@ ReasonCode = Literal[
     "null_parameter",
     "buffer_too_small",
     "internal_error",
+    "malformed_script",
+    "aip_missing",
+    "aip_layout",
+    "aip_unsupported_algorithm",
+    "aip_bad_signature_encoding",
+    "aip_invalid_signature",
+    "sigma_missing",
+    "sigma_layout",
+    "sigma_unsupported_algorithm",
+    "sigma_bad_signature_encoding",
+    "sigma_signer_mismatch",
+    "sigma_invalid_signature",
 ]
 """Every code of the project (``CODES``), in the core's order; tests/test_api.py compares them."""
 
