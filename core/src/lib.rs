@@ -7,6 +7,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod aip;
 pub mod bap;
 pub mod bsm;
 pub mod ecdh;
@@ -15,6 +16,7 @@ pub mod encrypted_message;
 pub mod error;
 pub mod keys;
 pub mod policy;
+pub mod script;
 pub mod signed_message;
 pub mod symmetric;
 pub mod time;

@@ -24,6 +24,7 @@
 //! # Ok::<(), sigma_auth_core::Error>(())
 //! ```
 
+pub mod attestation;
 pub mod bip32;
 pub mod id;
 pub mod legacy_keys;
@@ -39,9 +40,6 @@ use crate::type42::derive_child_private_key;
 
 /// The BAP protocol prefix, pushed as its 34 ASCII bytes.
 pub const BAP_PREFIX: &str = "1BAPSuaPnfGnSBM3GLV9yhxUdYe4vGbdMT";
-
-/// The AIP protocol prefix, pushed as its 34 ASCII bytes.
-pub const AIP_PREFIX: &str = "15PciHG22SNLQJXMoSUaWVi7WSqc7hCfva";
 
 /// The Type42 invoice of an identity's signing key (`BAP_INVOICE_NUMBER`).
 pub const SIGNING_INVOICE: &str = "1-sigma-identity";
