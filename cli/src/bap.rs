@@ -9,12 +9,12 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 use serde_json::json;
 use sigma_auth_core::PublicKey;
+use sigma_auth_core::bap::IdentitySummary;
 use sigma_auth_core::bap::attestation::{self, Attestation, Kind, Subject};
 use sigma_auth_core::bap::bip32::ExtendedPrivateKey;
 use sigma_auth_core::bap::id::{bap_id_from_address, bap_id_from_public_key};
 use sigma_auth_core::bap::legacy_keys::LegacyIdentity;
 use sigma_auth_core::bap::type42_keys::Type42Identity;
-use sigma_auth_core::bap::IdentitySummary;
 use zeroize::Zeroizing;
 
 use crate::failure::Failure;
@@ -192,7 +192,12 @@ pub struct SubjectArgs {
 
 impl SubjectArgs {
     fn subject(&self) -> Option<Subject<'_>> {
-        match (&self.attribute, &self.value, &self.nonce, &self.identity_key) {
+        match (
+            &self.attribute,
+            &self.value,
+            &self.nonce,
+            &self.identity_key,
+        ) {
             (Some(a), Some(v), Some(n), Some(i)) => Some(Subject::new(a, v, n, i)),
             _ => None,
         }
@@ -286,7 +291,9 @@ pub fn read_pushes(arg: &str) -> Result<Vec<Vec<u8>>, Failure> {
             .read_to_end(&mut bytes)
             .map_err(|e| Failure::Io(format!("reading PUSHES from standard input: {e}")))?;
         if bytes.len() as u64 > MAX_PUSHES_INPUT {
-            return Err(Failure::usage("PUSHES on standard input is longer than 1 MiB"));
+            return Err(Failure::usage(
+                "PUSHES on standard input is longer than 1 MiB",
+            ));
         }
         String::from_utf8(bytes)
             .map_err(|_| Failure::usage("PUSHES on standard input is not UTF-8 text"))?

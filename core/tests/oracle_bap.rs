@@ -52,7 +52,18 @@ impl Rng {
         }
     }
     fn text(&mut self) -> String {
-        let pieces = ["a", "John", " ", "Doe", "ü", "🔑", "1990-05-22", "x@y.z", "-", "_"];
+        let pieces = [
+            "a",
+            "John",
+            " ",
+            "Doe",
+            "ü",
+            "🔑",
+            "1990-05-22",
+            "x@y.z",
+            "-",
+            "_",
+        ];
         (0..1 + self.below(4))
             .map(|_| pieces[self.below(pieces.len() as u64) as usize])
             .collect()
@@ -143,9 +154,11 @@ fn keys_equal_the_reference() {
         requests.push(json!({"op": "keys_type42", "wif": wif(&k), "idSeed": seed,
             "rotations": rotations}));
         let sum = t42.summary().unwrap();
-        ours.push(json!({"rootAddress": sum.root_address, "identityKey": sum.identity_key,
+        ours.push(
+            json!({"rootAddress": sum.root_address, "identityKey": sum.identity_key,
             "memberKey": sum.member_key.to_hex(), "currentAddress": sum.signing_address,
-            "rootPath": t42.root_path(), "currentPath": t42.current_path()}));
+            "rootPath": t42.root_path(), "currentPath": t42.current_path()}),
+        );
         // BIP32 newId() from a random seed's master key.
         let hd = ExtendedPrivateKey::from_seed(&rng.bytes(16 + rng.below(49) as usize)).unwrap();
         let seed = id_seed(&mut rng);
@@ -154,12 +167,16 @@ fn keys_equal_the_reference() {
         for _ in 0..rotations {
             legacy.rotate().unwrap();
         }
-        requests.push(json!({"op": "keys_bip32", "xprv": &*hd.to_xprv(), "idSeed": seed,
-            "rotations": rotations}));
+        requests.push(
+            json!({"op": "keys_bip32", "xprv": &*hd.to_xprv(), "idSeed": seed,
+            "rotations": rotations}),
+        );
         let sum = legacy.summary().unwrap();
-        ours.push(json!({"rootAddress": sum.root_address, "identityKey": sum.identity_key,
+        ours.push(
+            json!({"rootAddress": sum.root_address, "identityKey": sum.identity_key,
             "memberKey": sum.member_key.to_hex(), "currentAddress": sum.signing_address,
-            "rootPath": legacy.root_path(), "currentPath": legacy.current_path()}));
+            "rootPath": legacy.root_path(), "currentPath": legacy.current_path()}),
+        );
     }
     let answers = run_oracle(&requests);
     for ((req, answer), want) in requests.iter().zip(&answers).zip(&ours) {
@@ -181,8 +198,10 @@ fn attestations_both_directions() {
         let k = rng.key();
         let (attribute, value) = (rng.text(), rng.text());
         let nonce = hex_encode(&rng.bytes(32));
-        requests.push(json!({"op": "attestation_hash", "wif": wif(&k), "attribute": attribute,
-            "value": value, "nonce": nonce}));
+        requests.push(
+            json!({"op": "attestation_hash", "wif": wif(&k), "attribute": attribute,
+            "value": value, "nonce": nonce}),
+        );
         subjects.push((k, attribute, value, nonce));
     }
     let answers = run_oracle(&requests);

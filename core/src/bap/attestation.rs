@@ -133,7 +133,10 @@ impl<'a> Subject<'a> {
 
     /// `urn:bap:id:<attribute>:<value>:<nonce>`.
     pub fn urn(&self) -> String {
-        format!("urn:bap:id:{}:{}:{}", self.attribute, self.value, self.nonce)
+        format!(
+            "urn:bap:id:{}:{}:{}",
+            self.attribute, self.value, self.nonce
+        )
     }
 
     /// The attestation hash as bytes.
@@ -243,11 +246,7 @@ pub fn id_data_pushes(identity_key: &str, address: &str) -> Result<Vec<Vec<u8>>,
 
 /// An ID output as bsv-bap's `getIdTransaction` signs it: AIP **without** the pipe, by
 /// `key` (the signing key of the previous path, which vouches for the new `address`).
-pub fn sign_id(
-    key: &PrivateKey,
-    identity_key: &str,
-    address: &str,
-) -> Result<Vec<Vec<u8>>, Error> {
+pub fn sign_id(key: &PrivateKey, identity_key: &str, address: &str) -> Result<Vec<Vec<u8>>, Error> {
     aip::sign_payload(
         &id_data_pushes(identity_key, address)?,
         key,
@@ -301,9 +300,8 @@ pub fn check<P: AsRef<[u8]>>(
     };
     // The hash check is cheap; do it before the signature.
     // (`p(2)` is 64 lower-case hex characters, so it is ASCII.)
-    let hash = String::from_utf8(p(2).to_vec()).map_err(|_| {
-        refused(Reason::BapBadHash, "pushes[2]", "not ASCII")
-    })?;
+    let hash = String::from_utf8(p(2).to_vec())
+        .map_err(|_| refused(Reason::BapBadHash, "pushes[2]", "not ASCII"))?;
     if let Some(subject) = subject
         && subject.hash() != hash
     {
@@ -324,39 +322,10 @@ pub fn check<P: AsRef<[u8]>>(
     })
 }
 
-/// [`check`] of a whole locking script: `OP_RETURN` or `OP_0 OP_RETURN` (decided by opcode),
-/// then pushes only.
+/// [`check`] of a whole locking script: the data pushes after its `OP_RETURN` opcode
+/// ([`script::op_return_pushes`]: decided by opcode, never by a first data byte).
 pub fn check_script(script: &[u8], subject: Option<&Subject<'_>>) -> Result<Attestation, Error> {
-    let chunks = script::parse(script)?;
-    let start = match chunks.as_slice() {
-        [first, ..] if is_op_return(first) => 1,
-        [first, second, ..] if first.opcode == script::OP_0 && is_op_return(second) => 2,
-        _ => {
-            return Err(refused(
-                Reason::BapLayout,
-                "script",
-                "does not start with OP_RETURN or OP_0 OP_RETURN",
-            ));
-        }
-    };
-    let mut pushes = Vec::with_capacity(chunks.len() - start);
-    for chunk in &chunks[start..] {
-        match chunk.data {
-            Some(data) => pushes.push(data),
-            None => {
-                return Err(refused(
-                    Reason::BapLayout,
-                    "script",
-                    "an opcode where a data push is required",
-                ));
-            }
-        }
-    }
-    check(&pushes, subject)
-}
-
-fn is_op_return(chunk: &script::Chunk<'_>) -> bool {
-    chunk.opcode == script::OP_RETURN && chunk.data.is_none()
+    check(&script::op_return_pushes(script)?, subject)
 }
 
 /// The answer of an indexer that cannot answer (network down, identity unknown to it, …).
@@ -404,19 +373,11 @@ pub fn check_at<P: AsRef<[u8]>, H: SigningKeyHistory + ?Sized>(
 
 fn check_hash(push: &[u8]) -> Result<(), Error> {
     if push.len() != 64 {
-        return Err(refused(
-            Reason::BapBadHash,
-            "hash",
-            "not 64 characters",
-        ));
+        return Err(refused(Reason::BapBadHash, "hash", "not 64 characters"));
     }
     match core::str::from_utf8(push) {
         Ok(text) if is_lower_hex(text) => Ok(()),
-        _ => Err(refused(
-            Reason::BapBadHash,
-            "hash",
-            "not lower-case hex",
-        )),
+        _ => Err(refused(Reason::BapBadHash, "hash", "not lower-case hex")),
     }
 }
 
