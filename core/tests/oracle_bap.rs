@@ -160,7 +160,8 @@ fn keys_equal_the_reference() {
             "rootPath": t42.root_path(), "currentPath": t42.current_path()}),
         );
         // BIP32 newId() from a random seed's master key.
-        let hd = ExtendedPrivateKey::from_seed(&rng.bytes(16 + rng.below(49) as usize)).unwrap();
+        let seed_len = 16 + rng.below(49) as usize;
+        let hd = ExtendedPrivateKey::from_seed(&rng.bytes(seed_len)).unwrap();
         let seed = id_seed(&mut rng);
         let rotations = rng.below(3);
         let mut legacy = LegacyIdentity::new(&hd, 0, seed.as_deref()).unwrap();
@@ -258,7 +259,8 @@ fn attestations_both_directions() {
     for hash in &hashes {
         let k = rng.key();
         let sequence = rng.below(1000);
-        let data = (rng.below(2) == 0).then(|| rng.bytes(rng.below(40) as usize));
+        let data_len = rng.below(40) as usize;
+        let data = (rng.below(2) == 0).then(|| rng.bytes(data_len));
         let pushes = attestation::sign(&k, Kind::Attest, hash, sequence, data.as_deref()).unwrap();
         let address = k.public_key().address(Network::Mainnet);
         let n = pushes.len();
