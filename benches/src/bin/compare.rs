@@ -17,6 +17,7 @@ use std::time::Instant;
 use sigma_auth_benches::raw::Floor;
 use sigma_auth_benches::{KEY_ID, alice, now, request, spec, token, verifier, verify_ok};
 use sigma_auth_core::Policy;
+use sigma_auth_core::bap::attestation;
 use sigma_auth_core::hazmat;
 use sigma_auth_core::hazmat::ec::{Backend, K256, Secp256k1};
 use sigma_auth_core::token::{Request, Scheme};
@@ -96,6 +97,10 @@ fn main() {
     let f = Floor::new();
     assert!(f.verify());
 
+    let att = sigma_auth_benches::attestation();
+    let subject = sigma_auth_benches::attestation_subject();
+    assert!(attestation::check(&att, Some(&subject)).is_ok());
+
     let mut ops: Vec<Op<'_>> = Vec::new();
     macro_rules! per_backend {
         ($b:ty) => {
@@ -135,6 +140,17 @@ fn main() {
     }
     per_backend!(Secp256k1);
     per_backend!(K256);
+    // BAP: the local attestation check (layout, AIP with the pipe, one recovery, the hash
+    // recomputed from the subject), on the active backend.
+    let (att_ref, subject_ref) = (&att, &subject);
+    ops.push(op(
+        &label::<Secp256k1>(),
+        "attestation_check",
+        1,
+        move || {
+            assert!(black_box(attestation::check(black_box(att_ref), Some(subject_ref))).is_ok());
+        },
+    ));
     let (vr, items_ref) = (&v, &items);
     let mut batch_op = op(
         &label::<Secp256k1>(),
