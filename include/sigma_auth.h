@@ -301,6 +301,31 @@ typedef uint32_t sigma_result;
 #endif // __cplusplus
 
 /**
+ * The type of a checked attestation.
+ */
+enum sigma_bap_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * `ATTEST`.
+   */
+  SIGMA_BAP_KIND_SIGMA_BAP_ATTEST = 1,
+  /**
+   * `REVOKE`.
+   */
+  SIGMA_BAP_KIND_SIGMA_BAP_REVOKE = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum sigma_bap_kind sigma_bap_kind;
+#else
+typedef uint32_t sigma_bap_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * The signature scheme of a token.
  */
 enum sigma_scheme
@@ -392,6 +417,32 @@ typedef struct sigma_public_key sigma_public_key;
  * threads of a server concurrently.
  */
 typedef struct sigma_verifier sigma_verifier;
+
+/**
+ * A checked attestation (filled by `sigma_bap_check_attestation`).
+ */
+typedef struct {
+  /**
+   * ATTEST or REVOKE.
+   */
+  sigma_bap_kind kind;
+  /**
+   * The attestation hash: 64 lower-case hex digits and a NUL.
+   */
+  char hash[65];
+  /**
+   * The sequence number.
+   */
+  uint64_t sequence;
+  /**
+   * The signer's address (compressed key, mainnet), NUL-terminated.
+   */
+  char address[36];
+  /**
+   * Whether the output has a DATA part.
+   */
+  bool has_data;
+} sigma_bap_attestation;
 
 /**
  * An ECDSA signature as 64 bytes `r || s` (big-endian), by value: nothing to free. Make one
@@ -491,6 +542,53 @@ extern "C" {
  * free it. Thread-safe.
  */
 const char *sigma_version(void);
+
+/**
+ * Writes the BAP ID of a mainnet P2PKH `address` (NUL-terminated) into `buf`; `*written` =
+ * its length, or the capacity needed with `SIGMA_BUFFER_TOO_SMALL` (at most 29 suffices).
+ * `SIGMA_INVALID_ADDRESS` if the text is not such an address. Thread-safe.
+ */
+sigma_result sigma_bap_id_from_address(const char *address, char *buf, size_t cap, size_t *written);
+
+/**
+ * `sigma_bap_id_from_address` with the address as `(pointer, length)`. Thread-safe.
+ */
+sigma_result sigma_bap_id_from_address_n(const char *address, size_t address_len, char *buf, size_t cap, size_t *written);
+
+/**
+ * Writes the BAP ID of `key` (of its compressed address) into `buf`, as
+ * `sigma_bap_id_from_address` does. Thread-safe.
+ */
+sigma_result sigma_bap_id_from_public_key(const sigma_public_key *key, char *buf, size_t cap, size_t *written);
+
+/**
+ * Writes the attestation hash (bsv-bap form, 64 lower-case hex digits and a NUL) of the
+ * attribute `attribute` = `value` with `nonce` of the identity `identity_key` into `buf`
+ * (capacity at least 65). Thread-safe.
+ */
+sigma_result sigma_bap_attestation_hash(const char *attribute, const char *value, const char *nonce, const char *identity_key, char *buf, size_t cap, size_t *written);
+
+/**
+ * `sigma_bap_attestation_hash` with every text as `(pointer, length)`. Thread-safe.
+ */
+sigma_result sigma_bap_attestation_hash_n(const char *attribute, size_t attribute_len, const char *value, size_t value_len, const char *nonce, size_t nonce_len, const char *identity_key, size_t identity_key_len, char *buf, size_t cap, size_t *written);
+
+/**
+ * Checks an ATTEST or REVOKE output given as its pushes after OP_RETURN: `count` pointers in
+ * `pushes` with their lengths in `lens`. The exact layout (9 pushes, 14 with DATA), the AIP
+ * signature with the pipe, and, when `attribute`, `value`, `nonce` and `identity_key` are all
+ * non-NULL, the hash recomputed from them (all NULL: not checked; some NULL:
+ * `SIGMA_NULL_PARAMETER`). On success fills `*out`; otherwise returns the refusal's code
+ * (`SIGMA_BAP_LAYOUT`, `SIGMA_AIP_INVALID_SIGNATURE`, `SIGMA_BAP_HASH_MISMATCH`, ...).
+ * Thread-safe.
+ */
+sigma_result sigma_bap_check_attestation(const uint8_t *const *pushes, const size_t *lens, size_t count, const char *attribute, const char *value, const char *nonce, const char *identity_key, sigma_bap_attestation *out);
+
+/**
+ * `sigma_bap_check_attestation` with the subject's texts as `(pointer, length)` (NULL with
+ * length 0 is "none"). Thread-safe.
+ */
+sigma_result sigma_bap_check_attestation_n(const uint8_t *const *pushes, const size_t *lens, size_t count, const char *attribute, size_t attribute_len, const char *value, size_t value_len, const char *nonce, size_t nonce_len, const char *identity_key, size_t identity_key_len, sigma_bap_attestation *out);
 
 /**
  * Signs `message` (`len` bytes) with Bitcoin Signed Message (RFC 6979, low S, compressed
