@@ -75,7 +75,8 @@ export type ReasonCode =
   | 'sigma_unsupported_algorithm'
   | 'sigma_bad_signature_encoding'
   | 'sigma_signer_mismatch'
-  | 'sigma_invalid_signature';
+  | 'sigma_invalid_signature'
+  // BAP (315 and up)
   | 'bap_layout'
   | 'bap_unsupported_type'
   | 'bap_bad_hash'
@@ -348,3 +349,48 @@ export declare function deriveChildPrivateKey(key: PrivateKey, counterparty: Pub
 
 /** BRC-42: `counterparty`'s child public key, computed by the owner of `key`. */
 export declare function deriveChildPublicKey(key: PrivateKey, counterparty: PublicKey, invoiceNumber: string): PublicKey;
+
+// --- BAP -------------------------------------------------------------------------------------
+
+/** The attested identity attribute: `urn:bap:id:<attribute>:<value>:<nonce>` of `identityKey`. */
+export interface BapSubject {
+  attribute: string;
+  value: string;
+  nonce: string;
+  /** The subject's BAP ID (the identity the hash covers). */
+  identityKey: string;
+}
+
+/** A checked attestation. */
+export interface BapAttestation {
+  type: 'ATTEST' | 'REVOKE';
+  /** 64 lower-case hex digits. */
+  hash: string;
+  sequence: number;
+  /** The signer's address (compressed key, mainnet). */
+  address: string;
+  /** The DATA push, when the output has a DATA part. */
+  data?: Buffer;
+}
+
+/** The BAP ID of a mainnet P2PKH address; throws SigmaAuthError `invalid_address`. */
+export declare function bapIdFromAddress(address: string): string;
+
+/** The BAP ID of a public key (of its compressed address). */
+export declare function bapIdFromPublicKey(publicKey: PublicKey): string;
+
+/** The attestation hash (bsv-bap form, 64 hex digits). */
+export declare function bapAttestationHash(subject: BapSubject): string;
+
+/** An ATTEST output signed by `key` (AIP with the pipe): the pushes after OP_RETURN. */
+export declare function bapSignAttestation(
+  key: PrivateKey | string,
+  hash: string,
+  options?: { sequence?: number; data?: string | Bytes },
+): Buffer[];
+
+/**
+ * Checks an ATTEST or REVOKE output (pushes after OP_RETURN). Throws SigmaAuthError with the
+ * refusal's code (`bap_layout`, `aip_invalid_signature`, `bap_hash_mismatch`, ...).
+ */
+export declare function bapCheckAttestation(pushes: Bytes[], subject?: BapSubject): BapAttestation;
