@@ -2,7 +2,7 @@
 //!
 //! No maintained BIP32 crate serves both curve backends, so the derivation runs over the crate's
 //! curve seam: `I = HMAC-SHA512(chainCode, data)`, child key `(IL + k) mod n` (one
-//! [`scalar_add`](crate::ec::Backend::scalar_add)), child chain code `IR`. Like the reference,
+//! scalar addition of the seam), child chain code `IR`. Like the reference,
 //! `IL ≥ n` is reduced mod n rather than skipped (probability about 2^-128).
 //!
 //! Paths follow `HD.derive`: `m`, then `/`-separated decimal indexes without leading zeros,

@@ -5,7 +5,7 @@
 //! * the `n`-th identity: root path `m/424150'/0'/0'/0'/<n>'/0'`, current path `…/1'`;
 //! * path key: the BIP32 key at the path; root address and BAP ID from the root path key
 //!   (**no** signing derivation);
-//! * signing key: [`signing_key`](super::signing_key) of the path key at the current path (the
+//! * signing key: [`signing_key`] of the path key at the current path (the
 //!   pre-0.1 signing address, without that step, is [`LegacyIdentity::legacy_address`]);
 //! * rotation: the last component plus one (`…/1'` → `…/2'`);
 //! * idSeed: the HD key is first derived along

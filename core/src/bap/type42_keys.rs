@@ -3,7 +3,7 @@
 //! * path key: `T42(master, master·G, path)` with the path string as the invoice (`"bap:0"`);
 //! * root address: the path key's address at the root path; BAP ID from it; member key: its
 //!   public key;
-//! * signing key: [`signing_key`](super::signing_key) of the path key at the current path;
+//! * signing key: [`signing_key`] of the path key at the current path;
 //! * rotation: `bap:0 → bap:0:1 → bap:0:2` ([`next_path`]);
 //! * idSeed: `master' = T42(master, master·G, hex(SHA256(utf8(idSeed))))`.
 
