@@ -311,11 +311,11 @@ enum sigma_bap_kind
   /**
    * `ATTEST`.
    */
-  SIGMA_BAP_KIND_SIGMA_BAP_ATTEST = 1,
+  SIGMA_BAP_KIND_ATTEST = 1,
   /**
    * `REVOKE`.
    */
-  SIGMA_BAP_KIND_SIGMA_BAP_REVOKE = 2,
+  SIGMA_BAP_KIND_REVOKE = 2,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

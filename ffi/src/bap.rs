@@ -21,9 +21,9 @@ const MAX_PUSHES: usize = 64;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum sigma_bap_kind {
     /// `ATTEST`.
-    SIGMA_BAP_ATTEST = 1,
+    Attest = 1,
     /// `REVOKE`.
-    SIGMA_BAP_REVOKE = 2,
+    Revoke = 2,
 }
 
 /// A checked attestation (filled by `sigma_bap_check_attestation`).
@@ -208,8 +208,8 @@ fn check(
     let checked = attestation::check(&items, subject.as_ref())?;
     let mut result = sigma_bap_attestation {
         kind: match checked.kind {
-            Kind::Attest => sigma_bap_kind::SIGMA_BAP_ATTEST,
-            Kind::Revoke => sigma_bap_kind::SIGMA_BAP_REVOKE,
+            Kind::Attest => sigma_bap_kind::Attest,
+            Kind::Revoke => sigma_bap_kind::Revoke,
         },
         hash: [0; 65],
         sequence: checked.sequence,
@@ -269,7 +269,7 @@ mod tests {
         let ptrs: Vec<*const u8> = pushes.iter().map(|p| p.as_ptr()).collect();
         let lens: Vec<usize> = pushes.iter().map(Vec::len).collect();
         let mut out = sigma_bap_attestation {
-            kind: sigma_bap_kind::SIGMA_BAP_REVOKE,
+            kind: sigma_bap_kind::Revoke,
             hash: [0; 65],
             sequence: 99,
             address: [0; 36],
@@ -352,7 +352,7 @@ mod tests {
         for subject in [false, true] {
             let (rc, out) = check_pushes(&pushes, subject);
             assert_eq!(rc, SIGMA_OK);
-            assert_eq!(out.kind, sigma_bap_kind::SIGMA_BAP_ATTEST);
+            assert_eq!(out.kind, sigma_bap_kind::Attest);
             assert_eq!(text(&out.hash), HASH);
             assert_eq!(out.sequence, 0);
             assert_eq!(text(&out.address), "1JrwGHZ7DGuHrrfEgwQArWNvwhJp5k7QuG");
