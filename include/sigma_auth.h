@@ -42,7 +42,8 @@
  * The status of every fallible call. `SIGMA_OK` is 0.
  *
  * Every other value is a reason of the core (`Reason`, same number): 1 to 99 token
- * verification reasons, 100 to 199 input errors, 200 and up the language boundaries.
+ * verification reasons, 100 to 199 input errors, 200 to 299 the language boundaries, 300 and
+ * up the identity layer (script, AIP, BAP, Sigma).
  * `sigma_result_code()` gives its stable snake_case name (the core's `Reason::code()`, also
  * Node's `err.code` and Python's `.code`), `sigma_result_message()` a sentence for people,
  * and `sigma_result_all()` every value the library knows.
@@ -202,12 +203,129 @@ enum sigma_result
    * name remains as a macro).
    */
   SIGMA_INTERNAL_ERROR = 202,
+  /**
+   * A script is truncated (a push runs past its end), or holds an opcode where a data push is required.
+   */
+  SIGMA_MALFORMED_SCRIPT = 300,
+  /**
+   * The pushes carry no AIP signature: no `|` followed by the AIP prefix.
+   */
+  SIGMA_AIP_MISSING = 301,
+  /**
+   * The AIP part is not exactly `|`, prefix, algorithm, address, signature (for example trailing or index pushes).
+   */
+  SIGMA_AIP_LAYOUT = 302,
+  /**
+   * The AIP algorithm is not `BITCOIN_ECDSA` or `BitcoinSignedMessage`.
+   */
+  SIGMA_AIP_UNSUPPORTED_ALGORITHM = 303,
+  /**
+   * The AIP signature is not 65 raw bytes or 88 base64 characters with header 31..34, r and s in range and low S.
+   */
+  SIGMA_AIP_BAD_SIGNATURE_ENCODING = 304,
+  /**
+   * The AIP signature does not recover the AIP address, over the data with or without the pipe.
+   */
+  SIGMA_AIP_INVALID_SIGNATURE = 305,
+  /**
+   * The script has no Sigma instance with this index.
+   */
+  SIGMA_SIGMA_MISSING = 306,
+  /**
+   * A Sigma instance is not separator, `SIGMA`, algorithm, address, signature, vin.
+   */
+  SIGMA_SIGMA_LAYOUT = 307,
+  /**
+   * The Sigma algorithm is not `BSM` or `BRC77`.
+   */
+  SIGMA_SIGMA_UNSUPPORTED_ALGORITHM = 308,
+  /**
+   * The Sigma signature is not a 65-byte compact signature (header 31..34, low S) or a well-formed BRC-77 envelope.
+   */
+  SIGMA_SIGMA_BAD_SIGNATURE_ENCODING = 309,
+  /**
+   * A BRC77 Sigma envelope was signed by a key whose address is not the instance's address.
+   */
+  SIGMA_SIGMA_SIGNER_MISMATCH = 310,
+  /**
+   * The Sigma signature does not verify for this script and input.
+   */
+  SIGMA_SIGMA_INVALID_SIGNATURE = 311,
+  /**
+   * The pushes are not a BAP attestation (prefix, type, hash, sequence, `|`, optional DATA part, exactly the AIP fields).
+   */
+  SIGMA_BAP_LAYOUT = 315,
+  /**
+   * The BAP type is not ATTEST or REVOKE.
+   */
+  SIGMA_BAP_UNSUPPORTED_TYPE = 316,
+  /**
+   * The attestation hash push is not 64 lower-case hex characters.
+   */
+  SIGMA_BAP_BAD_HASH = 317,
+  /**
+   * The attestation sequence is not a canonical decimal number.
+   */
+  SIGMA_BAP_BAD_SEQUENCE = 318,
+  /**
+   * The DATA part names another attestation hash than the ATTEST part.
+   */
+  SIGMA_BAP_DATA_MISMATCH = 319,
+  /**
+   * The attestation hash is not the one computed from the given attribute, value, nonce and identity key.
+   */
+  SIGMA_BAP_HASH_MISMATCH = 320,
+  /**
+   * The signing-key history says the address was not the identity's signing key at that time.
+   */
+  SIGMA_BAP_SIGNER_NOT_CURRENT = 321,
+  /**
+   * The signing-key history (an indexer) could not answer.
+   */
+  SIGMA_BAP_LOOKUP_FAILED = 322,
+  /**
+   * An address is not a mainnet P2PKH address.
+   */
+  SIGMA_INVALID_ADDRESS = 323,
+  /**
+   * An extended private key failed base58check, length, version or key checks.
+   */
+  SIGMA_INVALID_XPRV = 324,
+  /**
+   * A derivation path is malformed, or a BAP path cannot be rotated.
+   */
+  SIGMA_INVALID_DERIVATION_PATH = 325,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
 typedef enum sigma_result sigma_result;
 #else
 typedef uint32_t sigma_result;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * The type of a checked attestation.
+ */
+enum sigma_bap_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * `ATTEST`.
+   */
+  SIGMA_BAP_KIND_ATTEST = 1,
+  /**
+   * `REVOKE`.
+   */
+  SIGMA_BAP_KIND_REVOKE = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum sigma_bap_kind sigma_bap_kind;
+#else
+typedef uint32_t sigma_bap_kind;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -347,6 +465,32 @@ typedef struct sigma_replay_guard sigma_replay_guard;
 typedef struct sigma_verifier sigma_verifier;
 
 /**
+ * A checked attestation (filled by `sigma_bap_check_attestation`).
+ */
+typedef struct {
+  /**
+   * ATTEST or REVOKE.
+   */
+  sigma_bap_kind kind;
+  /**
+   * The attestation hash: 64 lower-case hex digits and a NUL.
+   */
+  char hash[65];
+  /**
+   * The sequence number.
+   */
+  uint64_t sequence;
+  /**
+   * The signer's address (compressed key, mainnet), NUL-terminated.
+   */
+  char address[36];
+  /**
+   * Whether the output has a DATA part.
+   */
+  bool has_data;
+} sigma_bap_attestation;
+
+/**
  * An ECDSA signature as 64 bytes `r || s` (big-endian), by value: nothing to free. Make one
  * with `sigma_ecdsa_sign` or parse one with `sigma_ecdsa_signature_from_der` /
  * `sigma_ecdsa_signature_from_compact`; every function reading one checks it again (r and s
@@ -444,6 +588,53 @@ extern "C" {
  * free it. Thread-safe.
  */
 const char *sigma_version(void);
+
+/**
+ * Writes the BAP ID of a mainnet P2PKH `address` (NUL-terminated) into `buf`; `*written` =
+ * its length, or the capacity needed with `SIGMA_BUFFER_TOO_SMALL` (at most 29 suffices).
+ * `SIGMA_INVALID_ADDRESS` if the text is not such an address. Thread-safe.
+ */
+sigma_result sigma_bap_id_from_address(const char *address, char *buf, size_t cap, size_t *written);
+
+/**
+ * `sigma_bap_id_from_address` with the address as `(pointer, length)`. Thread-safe.
+ */
+sigma_result sigma_bap_id_from_address_n(const char *address, size_t address_len, char *buf, size_t cap, size_t *written);
+
+/**
+ * Writes the BAP ID of `key` (of its compressed address) into `buf`, as
+ * `sigma_bap_id_from_address` does. Thread-safe.
+ */
+sigma_result sigma_bap_id_from_public_key(const sigma_public_key *key, char *buf, size_t cap, size_t *written);
+
+/**
+ * Writes the attestation hash (bsv-bap form, 64 lower-case hex digits and a NUL) of the
+ * attribute `attribute` = `value` with `nonce` of the identity `identity_key` into `buf`
+ * (capacity at least 65). Thread-safe.
+ */
+sigma_result sigma_bap_attestation_hash(const char *attribute, const char *value, const char *nonce, const char *identity_key, char *buf, size_t cap, size_t *written);
+
+/**
+ * `sigma_bap_attestation_hash` with every text as `(pointer, length)`. Thread-safe.
+ */
+sigma_result sigma_bap_attestation_hash_n(const char *attribute, size_t attribute_len, const char *value, size_t value_len, const char *nonce, size_t nonce_len, const char *identity_key, size_t identity_key_len, char *buf, size_t cap, size_t *written);
+
+/**
+ * Checks an ATTEST or REVOKE output given as its pushes after OP_RETURN: `count` pointers in
+ * `pushes` with their lengths in `lens`. The exact layout (9 pushes, 14 with DATA), the AIP
+ * signature with the pipe, and, when `attribute`, `value`, `nonce` and `identity_key` are all
+ * non-NULL, the hash recomputed from them (all NULL: not checked; some NULL:
+ * `SIGMA_NULL_PARAMETER`). On success fills `*out`; otherwise returns the refusal's code
+ * (`SIGMA_BAP_LAYOUT`, `SIGMA_AIP_INVALID_SIGNATURE`, `SIGMA_BAP_HASH_MISMATCH`, ...).
+ * Thread-safe.
+ */
+sigma_result sigma_bap_check_attestation(const uint8_t *const *pushes, const size_t *lens, size_t count, const char *attribute, const char *value, const char *nonce, const char *identity_key, sigma_bap_attestation *out);
+
+/**
+ * `sigma_bap_check_attestation` with the subject's texts as `(pointer, length)` (NULL with
+ * length 0 is "none"). Thread-safe.
+ */
+sigma_result sigma_bap_check_attestation_n(const uint8_t *const *pushes, const size_t *lens, size_t count, const char *attribute, size_t attribute_len, const char *value, size_t value_len, const char *nonce, size_t nonce_len, const char *identity_key, size_t identity_key_len, sigma_bap_attestation *out);
 
 /**
  * Signs `message` (`len` bytes) with Bitcoin Signed Message (RFC 6979, low S, compressed

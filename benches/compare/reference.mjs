@@ -2,14 +2,14 @@
 // tests/interop/package-lock.json, installed by scripts/install-interop). Prints one JSON line
 // per result: {"impl", "op", "ops_per_sec"}. Usage: node reference.mjs [seconds-per-op]
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import fs from 'node:fs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, '../../tests/interop/package.json'));
 const { getAuthToken, verifyAuthToken } = require('bitcoin-auth');
-const { PrivateKey, Utils, ECIES, EncryptedMessage } = require('@bsv/sdk');
+const { PrivateKey, Utils, ECIES, EncryptedMessage, BSM, Hash } = require('@bsv/sdk');
 const modules = path.join(here, '../../tests/interop/node_modules');
 const version = (name) => JSON.parse(fs.readFileSync(path.join(modules, name, 'package.json'), 'utf8')).version;
 const sdkVersion = version('@bsv/sdk');
@@ -54,7 +54,7 @@ function runAll() {
   for (const o of ops) emit(o.impl, o.op, o.best);
 }
 
-const emit = (impl, op, ops) => console.log(JSON.stringify({ impl, op, ops_per_sec: Number(ops.toFixed(1)) }));
+const emit = (impl, op, ops) => process.stdout.write(JSON.stringify({ impl, op, ops_per_sec: Number(ops.toFixed(1)) }) + '\n');
 const label = `bitcoin-auth ${authVersion} (JS, @bsv/sdk ${sdkVersion})`;
 const target = { requestPath: PATH, timestamp: NOW, body: BODY };
 
@@ -90,4 +90,22 @@ for (const [size, n] of [['1k', 1 << 10], ['1m', 1 << 20]]) {
   measure(sdkLabel, `brc78_encrypt_${size}`, () => EncryptedMessage.encrypt(m, key, to));
   measure(sdkLabel, `brc78_decrypt_${size}`, () => EncryptedMessage.decrypt(brc78, recipient));
 }
+// BAP: bsv-bap's verifyAttestationWithAIP on the attestation the Rust side checks (alice
+// attests `name` = `John Doe` of the vectors' subject, sequence 0), plus the subject's hash
+// recomputed as the Rust check does. bsv-bap logs every verification: silence the console.
+const { BAP } = await import(pathToFileURL(path.join(modules, 'bsv-bap/dist/index.modern.js')).href);
+console.log = () => {};
+const bapVersion = version('bsv-bap');
+const SUBJECT = { attribute: 'name', value: 'John Doe', nonce: 'e2c6fb4063cc04af58935737eaffc938011dff546d47b7fbb18ed346f8c4d4fa', id: 'GXquXd8cXBZoahkpqrLRsuWA7qe' };
+const attHash = () => {
+  const urn = `urn:bap:id:${SUBJECT.attribute}:${SUBJECT.value}:${SUBJECT.nonce}`;
+  return Utils.toHex(Hash.sha256(`bap:attest:${Utils.toHex(Hash.sha256(urn, 'utf8'))}:${SUBJECT.id}`, 'utf8'));
+};
+const bap = new BAP({ rootPk: WIF });
+const hash = attHash();
+const signature = BSM.sign(bap.getAttestationBuffer(hash, 0), key);
+const tx = bap.createAttestationTransaction(hash, 0, pub.toAddress(), signature);
+const check = () => bap.verifyAttestationWithAIP(tx).verified === true && attHash() === Utils.toUTF8(tx[3]);
+if (!check()) throw new Error('bsv-bap rejected its own attestation');
+measure(`bsv-bap ${bapVersion} (JS, @bsv/sdk ${sdkVersion})`, 'attestation_check', check);
 runAll();

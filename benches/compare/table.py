@@ -113,6 +113,41 @@ def main():
             if b or s:
                 w(f"| {i} | " + " | ".join(f"{floor / v:,.2f}× floor" if v else "—" for v in (b, s)) + " |")
         w("")
+    # Identity-layer operations (AIP, BAP, Sigma): every op that is not a token or floor op.
+    recover = next((v for (i, o), v in by.items() if i.startswith(FLOOR[0]) and o == "ecdsa_recover"), None)
+    ident_ops = list(dict.fromkeys(
+        r["op"] for r in rows
+        if r["op"] not in TOKEN_OPS and not r["op"].startswith("ecdsa_")
+        and r["op"] != "token_verify_batch_all_cores"))
+    if ident_ops:
+        w("## Identity operations (ops/s, higher is better)")
+        w("")
+        w("| implementation | " + " | ".join(ident_ops) + " |")
+        w("|---|" + "---:|" * len(ident_ops))
+        for i in impls:
+            vals = [by.get((i, o)) for o in ident_ops]
+            if any(v is not None for v in vals):
+                w(f"| {i} | " + " | ".join(fmt(v) for v in vals) + " |")
+        w("")
+        w(f"Speed-up of {OURS} (× faster, same operation), and its cost in raw libsecp256k1 "
+          "recoveries (floor `ecdsa_recover` ops/s ÷ ops/s):")
+        w("")
+        w("| against | " + " | ".join(ident_ops) + " |")
+        w("|---|" + "---:|" * len(ident_ops))
+        for i in impls:
+            if i == OURS:
+                continue
+            cells = []
+            for o in ident_ops:
+                ours, theirs = by.get((OURS, o)), by.get((i, o))
+                cells.append(f"{ours / theirs:,.1f}×" if ours and theirs else "—")
+            if any(c != "—" for c in cells):
+                w(f"| {i} | " + " | ".join(cells) + " |")
+        if recover:
+            cells = [f"{recover / by[(OURS, o)]:,.2f} recoveries" if by.get((OURS, o)) else "—"
+                     for o in ident_ops]
+            w("| raw libsecp256k1 recover (cost) | " + " | ".join(cells) + " |")
+        w("")
     w("## Every measurement")
     w("")
     w("| implementation | operation | ops/s | µs/op |")

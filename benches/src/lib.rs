@@ -156,3 +156,27 @@ pub mod raw {
         }
     }
 }
+
+/// A signed BAP attestation (the pushes after OP_RETURN): "alice" attests PROTOCOL.md's
+/// example attribute (`name`, `John Doe`) of the vectors' subject, sequence 0, as bsv-bap signs it.
+pub fn attestation() -> Vec<Vec<u8>> {
+    use sigma_auth_core::bap::attestation::{self, Kind};
+    attestation::sign(
+        &alice(),
+        Kind::Attest,
+        &attestation_subject().hash(),
+        0,
+        None,
+    )
+    .expect("constant inputs")
+}
+
+/// The subject of [`attestation`].
+pub fn attestation_subject() -> sigma_auth_core::bap::attestation::Subject<'static> {
+    sigma_auth_core::bap::attestation::Subject::new(
+        "name",
+        "John Doe",
+        "e2c6fb4063cc04af58935737eaffc938011dff546d47b7fbb18ed346f8c4d4fa",
+        "GXquXd8cXBZoahkpqrLRsuWA7qe",
+    )
+}

@@ -45,10 +45,37 @@ const (
 	CodeRandomnessUnavailable    = "randomness_unavailable"
 	CodeDecryptionFailed         = "decryption_failed"
 
-	// Codes of the C boundary (200 and up).
+	// Codes of the C boundary (200 to 299).
 	CodeNullParameter  = "null_parameter"
 	CodeBufferTooSmall = "buffer_too_small"
 	CodeInternalError  = "internal_error" // a fault inside the library (a bug; please report it)
+
+	// The identity layer: scripts, AIP and Sigma (C numbers 300 to 314).
+	CodeMalformedScript           = "malformed_script"
+	CodeAIPMissing                = "aip_missing"
+	CodeAIPLayout                 = "aip_layout"
+	CodeAIPUnsupportedAlgorithm   = "aip_unsupported_algorithm"
+	CodeAIPBadSignatureEncoding   = "aip_bad_signature_encoding"
+	CodeAIPInvalidSignature       = "aip_invalid_signature"
+	CodeSigmaMissing              = "sigma_missing"
+	CodeSigmaLayout               = "sigma_layout"
+	CodeSigmaUnsupportedAlgorithm = "sigma_unsupported_algorithm"
+	CodeSigmaBadSignatureEncoding = "sigma_bad_signature_encoding"
+	CodeSigmaSignerMismatch       = "sigma_signer_mismatch"
+	CodeSigmaInvalidSignature     = "sigma_invalid_signature"
+
+	// BAP (C numbers 315 to 329).
+	CodeBAPLayout             = "bap_layout"
+	CodeBAPUnsupportedType    = "bap_unsupported_type"
+	CodeBAPBadHash            = "bap_bad_hash"
+	CodeBAPBadSequence        = "bap_bad_sequence"
+	CodeBAPDataMismatch       = "bap_data_mismatch"
+	CodeBAPHashMismatch       = "bap_hash_mismatch"
+	CodeBAPSignerNotCurrent   = "bap_signer_not_current"
+	CodeBAPLookupFailed       = "bap_lookup_failed"
+	CodeInvalidAddress        = "invalid_address"
+	CodeInvalidXprv           = "invalid_xprv"
+	CodeInvalidDerivationPath = "invalid_derivation_path"
 )
 
 // codeTable pairs every code with its C number (sigma_result), success included.
@@ -69,6 +96,11 @@ var codeTable = []struct {
 	{112, CodeWrongRecipient}, {113, CodeInvalidInput}, {114, CodeRandomnessUnavailable},
 	{115, CodeDecryptionFailed},
 	{200, CodeNullParameter}, {201, CodeBufferTooSmall}, {202, CodeInternalError},
+	{300, CodeMalformedScript}, {301, CodeAIPMissing}, {302, CodeAIPLayout}, {303, CodeAIPUnsupportedAlgorithm}, {304, CodeAIPBadSignatureEncoding}, {305, CodeAIPInvalidSignature}, {306, CodeSigmaMissing}, {307, CodeSigmaLayout}, {308, CodeSigmaUnsupportedAlgorithm}, {309, CodeSigmaBadSignatureEncoding}, {310, CodeSigmaSignerMismatch}, {311, CodeSigmaInvalidSignature},
+	{315, CodeBAPLayout}, {316, CodeBAPUnsupportedType}, {317, CodeBAPBadHash},
+	{318, CodeBAPBadSequence}, {319, CodeBAPDataMismatch}, {320, CodeBAPHashMismatch},
+	{321, CodeBAPSignerNotCurrent}, {322, CodeBAPLookupFailed}, {323, CodeInvalidAddress},
+	{324, CodeInvalidXprv}, {325, CodeInvalidDerivationPath},
 }
 
 // codeNumber is the C number of code (ok is false for a string that is not a code).

@@ -63,7 +63,32 @@ export type ReasonCode =
   // the C ABI boundary, and a fault of ours
   | 'null_parameter'
   | 'buffer_too_small'
-  | 'internal_error';
+  | 'internal_error'
+  // the identity layer: scripts, AIP, Sigma (300 and up)
+  | 'malformed_script'
+  | 'aip_missing'
+  | 'aip_layout'
+  | 'aip_unsupported_algorithm'
+  | 'aip_bad_signature_encoding'
+  | 'aip_invalid_signature'
+  | 'sigma_missing'
+  | 'sigma_layout'
+  | 'sigma_unsupported_algorithm'
+  | 'sigma_bad_signature_encoding'
+  | 'sigma_signer_mismatch'
+  | 'sigma_invalid_signature'
+  // BAP (315 and up)
+  | 'bap_layout'
+  | 'bap_unsupported_type'
+  | 'bap_bad_hash'
+  | 'bap_bad_sequence'
+  | 'bap_data_mismatch'
+  | 'bap_hash_mismatch'
+  | 'bap_signer_not_current'
+  | 'bap_lookup_failed'
+  | 'invalid_address'
+  | 'invalid_xprv'
+  | 'invalid_derivation_path';
 
 /** Every stable code, in the core's order (token reasons, input errors, boundary codes). */
 export declare const REASON_CODES: readonly ReasonCode[];
@@ -376,3 +401,48 @@ export declare function deriveChildPrivateKey(key: PrivateKey, counterparty: Pub
 
 /** BRC-42: `counterparty`'s child public key, computed by the owner of `key`. */
 export declare function deriveChildPublicKey(key: PrivateKey, counterparty: PublicKey, invoiceNumber: string): PublicKey;
+
+// --- BAP -------------------------------------------------------------------------------------
+
+/** The attested identity attribute: `urn:bap:id:<attribute>:<value>:<nonce>` of `identityKey`. */
+export interface BapSubject {
+  attribute: string;
+  value: string;
+  nonce: string;
+  /** The subject's BAP ID (the identity the hash covers). */
+  identityKey: string;
+}
+
+/** A checked attestation. */
+export interface BapAttestation {
+  type: 'ATTEST' | 'REVOKE';
+  /** 64 lower-case hex digits. */
+  hash: string;
+  sequence: number;
+  /** The signer's address (compressed key, mainnet). */
+  address: string;
+  /** The DATA push, when the output has a DATA part. */
+  data?: Buffer;
+}
+
+/** The BAP ID of a mainnet P2PKH address; throws SigmaAuthError `invalid_address`. */
+export declare function bapIdFromAddress(address: string): string;
+
+/** The BAP ID of a public key (of its compressed address). */
+export declare function bapIdFromPublicKey(publicKey: PublicKey): string;
+
+/** The attestation hash (bsv-bap form, 64 hex digits). */
+export declare function bapAttestationHash(subject: BapSubject): string;
+
+/** An ATTEST output signed by `key` (AIP with the pipe): the pushes after OP_RETURN. */
+export declare function bapSignAttestation(
+  key: PrivateKey | string,
+  hash: string,
+  options?: { sequence?: number; data?: string | Bytes },
+): Buffer[];
+
+/**
+ * Checks an ATTEST or REVOKE output (pushes after OP_RETURN). Throws SigmaAuthError with the
+ * refusal's code (`bap_layout`, `aip_invalid_signature`, `bap_hash_mismatch`, ...).
+ */
+export declare function bapCheckAttestation(pushes: Bytes[], subject?: BapSubject): BapAttestation;

@@ -724,6 +724,66 @@ function verifyAuthToken(token, target, timePad = 5, bodyEncoding = 'utf8', opti
   }
 }
 
+// ------------------------------------------------------------------------------------------
+// BAP
+
+/** The BAP ID of a mainnet P2PKH address (SigmaAuthError `invalid_address` otherwise). */
+function bapIdFromAddress(address) {
+  return native.bapIdFromAddress(needString(address, 'address'));
+}
+
+/** The BAP ID of a public key (of its compressed address). */
+function bapIdFromPublicKey(publicKey) {
+  return native.bapIdFromPublicKey(needPublicKey(publicKey, 'publicKey'));
+}
+
+/** The attestation hash (bsv-bap form, 64 hex digits) of an identity attribute. */
+function bapAttestationHash(subject) {
+  const s = needObject(subject, 'subject');
+  return native.bapAttestationHash(
+    needString(s.attribute, 'subject.attribute'),
+    needString(s.value, 'subject.value'),
+    needString(s.nonce, 'subject.nonce'),
+    needString(s.identityKey, 'subject.identityKey'),
+  );
+}
+
+/**
+ * An ATTEST output signed by `key` with AIP (pipe included, as bsv-bap signs it): the pushes
+ * after OP_RETURN, as Buffers. Options: `sequence` (default 0), `data` (a DATA part).
+ */
+function bapSignAttestation(key, hash, options = {}) {
+  const k = keyArg(key, 'key');
+  needString(hash, 'hash');
+  const o = needObject(options, 'options');
+  const sequence = o.sequence === undefined ? 0 : o.sequence;
+  if (!Number.isSafeInteger(sequence) || sequence < 0) {
+    throw new TypeError(`options.sequence must be a non-negative integer, got ${describe(sequence)}`);
+  }
+  const data = o.data === undefined ? undefined : needMessage(o.data, 'options.data');
+  return native.bapSignAttestation(k, hash, sequence, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+}
+
+/**
+ * Checks an ATTEST or REVOKE output given as its pushes after OP_RETURN (Buffers or
+ * Uint8Arrays): exact layout, AIP signature with the pipe, and with `subject` ({attribute,
+ * value, nonce, identityKey}) the hash recomputed. Returns {type, hash, sequence, address,
+ * data?}; throws SigmaAuthError with the refusal's code.
+ */
+function bapCheckAttestation(pushes, subject) {
+  if (!Array.isArray(pushes)) throw new TypeError(`pushes must be an array, got ${describe(pushes)}`);
+  const items = pushes.map((p, i) => needBytes(p, `pushes[${i}]`));
+  if (subject === undefined || subject === null) return native.bapCheckAttestation(items);
+  const s = needObject(subject, 'subject');
+  return native.bapCheckAttestation(
+    items,
+    needString(s.attribute, 'subject.attribute'),
+    needString(s.value, 'subject.value'),
+    needString(s.nonce, 'subject.nonce'),
+    needString(s.identityKey, 'subject.identityKey'),
+  );
+}
+
 function targetInstant(x) {
   if (x === undefined || x === null) return undefined;
   if (typeof x !== 'string' && typeof x !== 'number' && !(x instanceof Date)) return undefined;
@@ -765,6 +825,12 @@ module.exports = {
   SymmetricKey,
   deriveChildPrivateKey,
   deriveChildPublicKey,
+  // BAP
+  bapIdFromAddress,
+  bapIdFromPublicKey,
+  bapAttestationHash,
+  bapSignAttestation,
+  bapCheckAttestation,
   // errors
   SigmaAuthError,
   AuthTokenError,

@@ -7,6 +7,7 @@
 //! panics on a failed write: a closed pipe ends the output quietly, any other write error is
 //! reported on standard error with status 2.
 
+mod bap;
 mod demo;
 mod derive;
 mod encryption;
@@ -57,6 +58,9 @@ enum Command {
     Decrypt(encryption::DecryptArgs),
     /// Print the friend public key (compressed, hex) to publish to a friend BAP ID.
     FriendPubkey(encryption::FriendPubkeyArgs),
+    /// BAP identities: BAP IDs, identity keys, attestations.
+    #[command(subcommand)]
+    Bap(bap::BapCommand),
     /// Walk through the whole flow: sign, verify, and refuse a forgery, a replay and an old token.
     Demo,
 }
@@ -80,6 +84,7 @@ fn run(command: Command, out: &mut Out) -> Result<ExitCode, Failure> {
         Command::Encrypt(a) => encryption::run_encrypt(a, out),
         Command::Decrypt(a) => encryption::run_decrypt(a, out),
         Command::FriendPubkey(a) => encryption::run_friend_pubkey(a, out),
+        Command::Bap(b) => bap::run(b, out),
         Command::Demo => demo::run(out),
     }
 }

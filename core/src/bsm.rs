@@ -216,6 +216,11 @@ pub(crate) fn recover_digest_with<B: Backend>(
     B::recover(digest, &sig.rs, sig.recovery_id()).map(PublicKey::from_point)
 }
 
+/// [`recover_digest_with`] on the active backend.
+pub(crate) fn recover_digest(digest: &[u8; 32], sig: &CompactSignature) -> Option<PublicKey> {
+    recover_digest_with::<Active>(digest, sig)
+}
+
 /// Recovers the signing key from the header's recovery id, and whether the header claims a
 /// compressed key. With a high `s` (Compat only) the result is the key the reference recovers,
 /// which is not the signer's unless the header parity was flipped.

@@ -103,6 +103,16 @@ pub enum Error {
     RandomnessUnavailable,
     /// Authenticated decryption failed: wrong key, or the message was altered or truncated.
     DecryptionFailed,
+    /// A rule of the identity layer (script, AIP, BAP, Sigma; codes 300 and up) refused the
+    /// input: `reason` is the code, `field` the input and `why` the check.
+    Refused {
+        /// The reason code.
+        reason: Reason,
+        /// The input that failed.
+        field: &'static str,
+        /// The check that failed.
+        why: &'static str,
+    },
 }
 
 impl Error {
@@ -126,6 +136,7 @@ impl Error {
             Error::InvalidInput { .. } => Reason::InvalidInput,
             Error::RandomnessUnavailable => Reason::RandomnessUnavailable,
             Error::DecryptionFailed => Reason::DecryptionFailed,
+            Error::Refused { reason, .. } => *reason,
         }
     }
 
@@ -171,6 +182,7 @@ impl fmt::Display for Error {
             Error::InvalidInput { field, why } => write!(f, "{field}: {why}"),
             Error::RandomnessUnavailable => f.write_str("the system random source failed"),
             Error::DecryptionFailed => f.write_str("decryption failed"),
+            Error::Refused { field, why, .. } => write!(f, "{field}: {why}"),
         }
     }
 }
@@ -190,8 +202,9 @@ macro_rules! reasons {
         /// Each reason has a snake_case [`code`](Reason::code) that the C `sigma_result`, the
         /// JavaScript `err.code`, the Python exception's `.code` and the Go `Error.Code` carry
         /// unchanged, a C [`number`](Reason::number), and a default [`message`](Reason::message).
-        /// Numbers 1–99 are token verification reasons, 100–199 input errors, 200 and up belong
-        /// to language boundaries.
+        /// Numbers 1–99 are token verification reasons, 100–199 input errors, 200–299 belong
+        /// to language boundaries, 300 and up to the identity layer (300–314 script, AIP and
+        /// Sigma; 315–329 BAP; 330–349 ECIES and friend encryption).
         ///
         /// Not `#[non_exhaustive]` on purpose: the C ABI and every binding map it with an
         /// exhaustive `match`, so a code added here fails to build until each surface follows.
@@ -261,6 +274,29 @@ reasons! {
     NullParameter = 200, "null_parameter", "A required pointer argument was NULL.";
     BufferTooSmall = 201, "buffer_too_small", "The output buffer is too small.";
     InternalError = 202, "internal_error", "An internal fault of sigma-auth (a bug; please report it), not a problem with the input.";
+    MalformedScript = 300, "malformed_script", "A script is truncated (a push runs past its end), or holds an opcode where a data push is required.";
+    AipMissing = 301, "aip_missing", "The pushes carry no AIP signature: no `|` followed by the AIP prefix.";
+    AipLayout = 302, "aip_layout", "The AIP part is not exactly `|`, prefix, algorithm, address, signature (for example trailing or index pushes).";
+    AipUnsupportedAlgorithm = 303, "aip_unsupported_algorithm", "The AIP algorithm is not `BITCOIN_ECDSA` or `BitcoinSignedMessage`.";
+    AipBadSignatureEncoding = 304, "aip_bad_signature_encoding", "The AIP signature is not 65 raw bytes or 88 base64 characters with header 31..34, r and s in range and low S.";
+    AipInvalidSignature = 305, "aip_invalid_signature", "The AIP signature does not recover the AIP address, over the data with or without the pipe.";
+    SigmaMissing = 306, "sigma_missing", "The script has no Sigma instance with this index.";
+    SigmaLayout = 307, "sigma_layout", "A Sigma instance is not separator, `SIGMA`, algorithm, address, signature, vin.";
+    SigmaUnsupportedAlgorithm = 308, "sigma_unsupported_algorithm", "The Sigma algorithm is not `BSM` or `BRC77`.";
+    SigmaBadSignatureEncoding = 309, "sigma_bad_signature_encoding", "The Sigma signature is not a 65-byte compact signature (header 31..34, low S) or a well-formed BRC-77 envelope.";
+    SigmaSignerMismatch = 310, "sigma_signer_mismatch", "A BRC77 Sigma envelope was signed by a key whose address is not the instance's address.";
+    SigmaInvalidSignature = 311, "sigma_invalid_signature", "The Sigma signature does not verify for this script and input.";
+    BapLayout = 315, "bap_layout", "The pushes are not a BAP attestation: BAP prefix, ATTEST or REVOKE, hash, sequence, `|`, an optional DATA part (BAP prefix, DATA, hash, data, `|`), then exactly the four AIP fields (9 pushes after OP_RETURN, 14 with DATA).";
+    BapUnsupportedType = 316, "bap_unsupported_type", "The BAP type is not ATTEST or REVOKE.";
+    BapBadHash = 317, "bap_bad_hash", "The attestation hash push is not 64 lower-case hex characters.";
+    BapBadSequence = 318, "bap_bad_sequence", "The attestation sequence is not a canonical decimal number (ASCII digits, no leading zero, below 2^64).";
+    BapDataMismatch = 319, "bap_data_mismatch", "The DATA part names another attestation hash than the ATTEST part.";
+    BapHashMismatch = 320, "bap_hash_mismatch", "The attestation hash is not the one computed from the given attribute, value, nonce and identity key.";
+    BapSignerNotCurrent = 321, "bap_signer_not_current", "The signing-key history says the address was not the identity's signing key at that time.";
+    BapLookupFailed = 322, "bap_lookup_failed", "The signing-key history (an indexer) could not answer.";
+    InvalidAddress = 323, "invalid_address", "An address is not a mainnet P2PKH address (base58check of version 0x00 and 20 bytes).";
+    InvalidXprv = 324, "invalid_xprv", "An extended private key failed base58check, length, version or key checks.";
+    InvalidDerivationPath = 325, "invalid_derivation_path", "A derivation path is not `m` then `/`-separated decimal indexes (`'` for hardened), or a BAP path cannot be rotated.";
 }
 
 impl Reason {

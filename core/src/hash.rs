@@ -44,3 +44,14 @@ pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     mac.update(message);
     mac.finalize().into_bytes().into()
 }
+
+/// HMAC-SHA512 with `key` over `message` (BIP32 child derivation).
+pub fn hmac_sha512(key: &[u8], message: &[u8]) -> [u8; 64] {
+    // HMAC accepts keys of any length, so construction cannot fail.
+    let mut mac = match <Hmac<sha2::Sha512> as KeyInit>::new_from_slice(key) {
+        Ok(mac) => mac,
+        Err(_) => return [0; 64],
+    };
+    mac.update(message);
+    mac.finalize().into_bytes().into()
+}

@@ -7,6 +7,8 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod aip;
+pub mod bap;
 pub mod bsm;
 pub mod ecdh;
 pub mod ecdsa;
@@ -16,6 +18,7 @@ pub mod error;
 pub mod friend;
 pub mod keys;
 pub mod policy;
+pub mod script;
 pub mod signed_message;
 pub mod symmetric;
 pub mod time;

@@ -162,6 +162,22 @@ pub(crate) fn arg_bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], sigm
     }
 }
 
+/// A `(pointer, count)` array of `T` values; NULL is allowed with count 0 only; a count whose
+/// size in bytes exceeds `isize::MAX` is `SIGMA_INVALID_INPUT`.
+pub(crate) fn arg_values<'a, T>(ptr: *const T, count: usize) -> Result<&'a [T], sigma_result> {
+    let size = count
+        .checked_mul(size_of::<T>())
+        .ok_or(SIGMA_INVALID_INPUT)?;
+    checked_len(size)?;
+    match (ptr.is_null(), count) {
+        (true, 0) => Ok(&[]),
+        (true, _) => Err(SIGMA_NULL_PARAMETER),
+        // SAFETY: `ptr` points to `count` readable, aligned values of `T` (module contract),
+        // whose total size is at most `isize::MAX` (checked above).
+        (false, _) => Ok(unsafe { core::slice::from_raw_parts(ptr, count) }),
+    }
+}
+
 /// A required pointer to exactly `N` bytes, copied.
 pub(crate) fn arg_array<const N: usize>(ptr: *const u8) -> Result<[u8; N], sigma_result> {
     let bytes = arg_bytes(ptr, N)?;

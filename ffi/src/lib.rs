@@ -27,6 +27,7 @@
 
 #[macro_use]
 mod boundary;
+pub mod bap;
 pub mod crypto;
 pub mod ecdh;
 pub mod ecdsa;

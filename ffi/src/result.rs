@@ -12,7 +12,8 @@ use sigma_auth_core::{Error, Reason, VerifyError};
 /// The status of every fallible call. `SIGMA_OK` is 0.
 ///
 /// Every other value is a reason of the core (`Reason`, same number): 1 to 99 token
-/// verification reasons, 100 to 199 input errors, 200 and up the language boundaries.
+/// verification reasons, 100 to 199 input errors, 200 to 299 the language boundaries, 300 and
+/// up the identity layer (script, AIP, BAP, Sigma).
 /// `sigma_result_code()` gives its stable snake_case name (the core's `Reason::code()`, also
 /// Node's `err.code` and Python's `.code`), `sigma_result_message()` a sentence for people,
 /// and `sigma_result_all()` every value the library knows.
@@ -97,6 +98,52 @@ pub enum sigma_result {
     /// report it), not a problem with the input. Formerly `SIGMA_PANIC` (same number; the old
     /// name remains as a macro).
     SIGMA_INTERNAL_ERROR = 202,
+    /// A script is truncated (a push runs past its end), or holds an opcode where a data push is required.
+    SIGMA_MALFORMED_SCRIPT = 300,
+    /// The pushes carry no AIP signature: no `|` followed by the AIP prefix.
+    SIGMA_AIP_MISSING = 301,
+    /// The AIP part is not exactly `|`, prefix, algorithm, address, signature (for example trailing or index pushes).
+    SIGMA_AIP_LAYOUT = 302,
+    /// The AIP algorithm is not `BITCOIN_ECDSA` or `BitcoinSignedMessage`.
+    SIGMA_AIP_UNSUPPORTED_ALGORITHM = 303,
+    /// The AIP signature is not 65 raw bytes or 88 base64 characters with header 31..34, r and s in range and low S.
+    SIGMA_AIP_BAD_SIGNATURE_ENCODING = 304,
+    /// The AIP signature does not recover the AIP address, over the data with or without the pipe.
+    SIGMA_AIP_INVALID_SIGNATURE = 305,
+    /// The script has no Sigma instance with this index.
+    SIGMA_SIGMA_MISSING = 306,
+    /// A Sigma instance is not separator, `SIGMA`, algorithm, address, signature, vin.
+    SIGMA_SIGMA_LAYOUT = 307,
+    /// The Sigma algorithm is not `BSM` or `BRC77`.
+    SIGMA_SIGMA_UNSUPPORTED_ALGORITHM = 308,
+    /// The Sigma signature is not a 65-byte compact signature (header 31..34, low S) or a well-formed BRC-77 envelope.
+    SIGMA_SIGMA_BAD_SIGNATURE_ENCODING = 309,
+    /// A BRC77 Sigma envelope was signed by a key whose address is not the instance's address.
+    SIGMA_SIGMA_SIGNER_MISMATCH = 310,
+    /// The Sigma signature does not verify for this script and input.
+    SIGMA_SIGMA_INVALID_SIGNATURE = 311,
+    /// The pushes are not a BAP attestation (prefix, type, hash, sequence, `|`, optional DATA part, exactly the AIP fields).
+    SIGMA_BAP_LAYOUT = 315,
+    /// The BAP type is not ATTEST or REVOKE.
+    SIGMA_BAP_UNSUPPORTED_TYPE = 316,
+    /// The attestation hash push is not 64 lower-case hex characters.
+    SIGMA_BAP_BAD_HASH = 317,
+    /// The attestation sequence is not a canonical decimal number.
+    SIGMA_BAP_BAD_SEQUENCE = 318,
+    /// The DATA part names another attestation hash than the ATTEST part.
+    SIGMA_BAP_DATA_MISMATCH = 319,
+    /// The attestation hash is not the one computed from the given attribute, value, nonce and identity key.
+    SIGMA_BAP_HASH_MISMATCH = 320,
+    /// The signing-key history says the address was not the identity's signing key at that time.
+    SIGMA_BAP_SIGNER_NOT_CURRENT = 321,
+    /// The signing-key history (an indexer) could not answer.
+    SIGMA_BAP_LOOKUP_FAILED = 322,
+    /// An address is not a mainnet P2PKH address.
+    SIGMA_INVALID_ADDRESS = 323,
+    /// An extended private key failed base58check, length, version or key checks.
+    SIGMA_INVALID_XPRV = 324,
+    /// A derivation path is malformed, or a BAP path cannot be rotated.
+    SIGMA_INVALID_DERIVATION_PATH = 325,
 }
 
 use sigma_result::*;
@@ -142,6 +189,29 @@ impl From<Reason> for sigma_result {
             Reason::NullParameter => SIGMA_NULL_PARAMETER,
             Reason::BufferTooSmall => SIGMA_BUFFER_TOO_SMALL,
             Reason::InternalError => SIGMA_INTERNAL_ERROR,
+            Reason::MalformedScript => SIGMA_MALFORMED_SCRIPT,
+            Reason::AipMissing => SIGMA_AIP_MISSING,
+            Reason::AipLayout => SIGMA_AIP_LAYOUT,
+            Reason::AipUnsupportedAlgorithm => SIGMA_AIP_UNSUPPORTED_ALGORITHM,
+            Reason::AipBadSignatureEncoding => SIGMA_AIP_BAD_SIGNATURE_ENCODING,
+            Reason::AipInvalidSignature => SIGMA_AIP_INVALID_SIGNATURE,
+            Reason::SigmaMissing => SIGMA_SIGMA_MISSING,
+            Reason::SigmaLayout => SIGMA_SIGMA_LAYOUT,
+            Reason::SigmaUnsupportedAlgorithm => SIGMA_SIGMA_UNSUPPORTED_ALGORITHM,
+            Reason::SigmaBadSignatureEncoding => SIGMA_SIGMA_BAD_SIGNATURE_ENCODING,
+            Reason::SigmaSignerMismatch => SIGMA_SIGMA_SIGNER_MISMATCH,
+            Reason::SigmaInvalidSignature => SIGMA_SIGMA_INVALID_SIGNATURE,
+            Reason::BapLayout => SIGMA_BAP_LAYOUT,
+            Reason::BapUnsupportedType => SIGMA_BAP_UNSUPPORTED_TYPE,
+            Reason::BapBadHash => SIGMA_BAP_BAD_HASH,
+            Reason::BapBadSequence => SIGMA_BAP_BAD_SEQUENCE,
+            Reason::BapDataMismatch => SIGMA_BAP_DATA_MISMATCH,
+            Reason::BapHashMismatch => SIGMA_BAP_HASH_MISMATCH,
+            Reason::BapSignerNotCurrent => SIGMA_BAP_SIGNER_NOT_CURRENT,
+            Reason::BapLookupFailed => SIGMA_BAP_LOOKUP_FAILED,
+            Reason::InvalidAddress => SIGMA_INVALID_ADDRESS,
+            Reason::InvalidXprv => SIGMA_INVALID_XPRV,
+            Reason::InvalidDerivationPath => SIGMA_INVALID_DERIVATION_PATH,
             // No wildcard: `Reason` is exhaustive, so a code added to the core's list fails to
             // build here until it has its variant (and the header, regenerated, has it too).
         }

@@ -1289,6 +1289,62 @@ static void test_replay_guard(void) {
   sigma_verifier_free(v);
 }
 
+/* BAP: IDs, the attestation hash and the attestation check on bap.attestation.counter0 of
+   tests/vectors/identity.json (bsv-bap 0.1.24), its pushes after OP_RETURN copied here. */
+static void test_bap(void) {
+  static const char *counter0[9] = {
+      "31424150537561506e66476e53424d33474c56397968785564596534764762644d54",
+      "415454455354",
+      "66393965663735343661643861393866656261643931393833633538343766663238306361643730636333333662"
+      "376638333133643638626331626232363332",
+      "30",
+      "7c",
+      "313550636948473232534e4c514a584d6f5355615756693757537163376843667661",
+      "424954434f494e5f4543445341",
+      "314a727747485a3744477548727266456777514172574e7677684a70356b37517547",
+      "20e97561d24b9ddc45ae9f8511c9acbac161ff68e0afd14b4b4f6b21602328bfc56ad18f7cb5298e185144796a13c1da"
+      "f8e4edfccfb7ffac6d9384ee4590e4ad6e",
+  };
+  const char *hash = "f99ef7546ad8a98febad91983c5847ff280cad70cc336b7f8313d68bc1bb2632";
+  char buf[80];
+  size_t w = 0;
+  CHECK_RC(sigma_bap_id_from_address("1C6Rc3w25VHud3dLDamutaqfKWqhrLRTaD", buf, sizeof buf, &w), SIGMA_OK);
+  CHECK(strcmp(buf, "4Q59vsgaNvBsoVx1rR8TVVmcn9RP") == 0 && w == 28, "bap id %s", buf);
+  CHECK_RC(sigma_bap_id_from_address("1C6Rc3w25VHud3dLDamutaqfKWqhrLRTaE", buf, sizeof buf, &w),
+           SIGMA_INVALID_ADDRESS);
+  CHECK_RC(sigma_bap_attestation_hash("name", "John Doe",
+                                      "e2c6fb4063cc04af58935737eaffc938011dff546d47b7fbb18ed346f8c4d4fa",
+                                      "GXquXd8cXBZoahkpqrLRsuWA7qe", buf, sizeof buf, &w),
+           SIGMA_OK);
+  CHECK(strcmp(buf, hash) == 0 && w == 64, "hash %s", buf);
+  uint8_t *pushes[9];
+  size_t lens[9];
+  for (int i = 0; i < 9; i++) pushes[i] = hex_decode(counter0[i], &lens[i]);
+  sigma_bap_attestation att;
+  CHECK_RC(sigma_bap_check_attestation((const uint8_t *const *)pushes, lens, 9, "name", "John Doe",
+                                       "e2c6fb4063cc04af58935737eaffc938011dff546d47b7fbb18ed346f8c4d4fa",
+                                       "GXquXd8cXBZoahkpqrLRsuWA7qe", &att),
+           SIGMA_OK);
+  CHECK(att.kind == SIGMA_BAP_KIND_ATTEST && att.sequence == 0 && !att.has_data, "attestation fields");
+  CHECK(strcmp(att.hash, hash) == 0, "hash %s", att.hash);
+  CHECK(strcmp(att.address, "1JrwGHZ7DGuHrrfEgwQArWNvwhJp5k7QuG") == 0, "address %s", att.address);
+  /* tampered sequence, a trailing push, a wrong subject, a partial subject */
+  uint8_t seven = '7';
+  uint8_t *saved = pushes[3];
+  pushes[3] = &seven;
+  CHECK_RC(sigma_bap_check_attestation((const uint8_t *const *)pushes, lens, 9, NULL, NULL, NULL, NULL, &att),
+           SIGMA_AIP_INVALID_SIGNATURE);
+  pushes[3] = saved;
+  CHECK_RC(sigma_bap_check_attestation((const uint8_t *const *)pushes, lens, 8, NULL, NULL, NULL, NULL, &att),
+           SIGMA_BAP_LAYOUT);
+  CHECK_RC(sigma_bap_check_attestation((const uint8_t *const *)pushes, lens, 9, "name", "Jane Doe", "x", "y", &att),
+           SIGMA_BAP_HASH_MISMATCH);
+  CHECK_RC(sigma_bap_check_attestation((const uint8_t *const *)pushes, lens, 9, "name", NULL, NULL, NULL, &att),
+           SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_bap_check_attestation(NULL, NULL, 9, NULL, NULL, NULL, NULL, &att), SIGMA_NULL_PARAMETER);
+  for (int i = 0; i < 9; i++) free(pushes[i]);
+}
+
 /* argv[1]: rounds of the two-call test (default 300; the test script runs 100000 outside
    valgrind). */
 int main(int argc, char **argv) {
@@ -1313,6 +1369,7 @@ int main(int argc, char **argv) {
   test_two_call(rounds);
   test_misuse();
   test_replay_guard();
+  test_bap();
   printf("C FFI test (%s): %d checks, %d failures\n", SIGMA_TEST_LINKAGE, checks, failures);
   return failures ? 1 : 0;
 }

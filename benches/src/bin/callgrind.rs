@@ -4,7 +4,7 @@
 //! operation.
 //!
 //! Usage: `sigma-callgrind <op> <n>` with op one of `token_verify_brc77`, `token_verify_bsm`,
-//! `token_create_brc77`, `token_create_bsm`, `raw_verify`, `raw_recover`, `raw_sign`, `raw_mul_base`, `raw_ecdh` (the
+//! `token_create_brc77`, `token_create_bsm`, `attestation_check`, `raw_verify`, `raw_recover`, `raw_sign`, `raw_mul_base`, `raw_ecdh` (the
 //! raw ones call libsecp256k1 through the `secp256k1` crate with parsed inputs: calibration).
 
 use std::hint::black_box;
@@ -43,6 +43,13 @@ fn main() -> ExitCode {
             };
             let sp = spec(scheme);
             Box::new(move || token::create(&key, black_box(&sp), KEY_ID).is_ok())
+        }
+        "attestation_check" => {
+            let att = sigma_auth_benches::attestation();
+            let subject = sigma_auth_benches::attestation_subject();
+            Box::new(move || {
+                sigma_auth_core::bap::attestation::check(black_box(&att), Some(&subject)).is_ok()
+            })
         }
         "raw_verify" => Box::new(move || black_box(&f).verify()),
         "raw_recover" => Box::new(move || {

@@ -20,6 +20,7 @@ use sigma_auth_benches::{KEY_ID, alice, now, request, spec, token, verifier, ver
 use sigma_auth_core::Policy;
 use sigma_auth_core::ecies::{self, KeyMode, SenderKey};
 use sigma_auth_core::encrypted_message;
+use sigma_auth_core::bap::attestation;
 use sigma_auth_core::hazmat;
 use sigma_auth_core::hazmat::ec::{Backend, K256, Secp256k1};
 use sigma_auth_core::token::{Request, Scheme};
@@ -105,6 +106,9 @@ fn main() {
         .iter()
         .map(|&(name, n)| (name, (0..n).map(|i| i as u8).collect()))
         .collect();
+    let att = sigma_auth_benches::attestation();
+    let subject = sigma_auth_benches::attestation_subject();
+    assert!(attestation::check(&att, Some(&subject)).is_ok());
 
     let mut ops: Vec<Op<'_>> = Vec::new();
     macro_rules! per_backend {
@@ -145,6 +149,17 @@ fn main() {
     }
     per_backend!(Secp256k1);
     per_backend!(K256);
+    // BAP: the local attestation check (layout, AIP with the pipe, one recovery, the hash
+    // recomputed from the subject), on the active backend.
+    let (att_ref, subject_ref) = (&att, &subject);
+    ops.push(op(
+        &label::<Secp256k1>(),
+        "attestation_check",
+        1,
+        move || {
+            assert!(black_box(attestation::check(black_box(att_ref), Some(subject_ref))).is_ok());
+        },
+    ));
     let (vr, items_ref) = (&v, &items);
     let mut batch_op = op(
         &label::<Secp256k1>(),

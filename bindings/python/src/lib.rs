@@ -11,6 +11,7 @@
 //!
 //! One module per domain; this file only registers them.
 
+mod bap;
 mod conversions;
 mod derivation;
 mod ecies;
@@ -25,6 +26,11 @@ mod verifier;
 /// The native module.
 #[pyo3::pymodule]
 mod _sigma_auth {
+    #[pymodule_export]
+    use super::bap::{
+        bap_attestation_hash, bap_check_attestation, bap_id_from_address, bap_id_from_public_key,
+        bap_sign_attestation,
+    };
     #[pymodule_export]
     use super::derivation::PyKeyDeriver;
     #[pymodule_export]

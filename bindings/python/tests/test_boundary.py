@@ -110,7 +110,18 @@ def _surface():
     friend_ct = sigma_auth.friend_encrypt("m", key, "friend")
     proto = (2, "hello world")
     S = sigma_auth
+    att_hash = sigma_auth.bap_attestation_hash("name", "x", "n", "id")
+    att = sigma_auth.bap_sign_attestation(key, att_hash)
     return {
+        "bap_id_from_address": (S.bap_id_from_address, dict(address=key.address())),
+        "bap_id_from_public_key": (S.bap_id_from_public_key, dict(public_key=pub)),
+        "bap_attestation_hash": (S.bap_attestation_hash, dict(attribute="name", value="x",
+                                                              nonce="n", identity_key="id")),
+        "bap_sign_attestation": (S.bap_sign_attestation, dict(private_key=key, hash=att_hash,
+                                                              sequence=1, data=b"d")),
+        "bap_check_attestation": (S.bap_check_attestation, dict(pushes=att, attribute="name",
+                                                                value="x", nonce="n",
+                                                                identity_key="id")),
         "create_token": (S.create_token, dict(wif=key, path="/p", body="b", body_encoding="utf8",
                                               scheme="bsm", timestamp=T0)),
         "parse_token": (S.parse_token, dict(token=tok)),

@@ -34,3 +34,21 @@ pub fn h32(text: &str) -> [u8; 32] {
 pub fn hx(bytes: &[u8]) -> String {
     sigma_auth_core::hazmat::encoding::hex_encode(bytes)
 }
+
+/// The identity-layer reference vectors (`tests/vectors/identity.json`: AIP, BAP, Sigma).
+pub fn identity_vectors() -> &'static Value {
+    static V: OnceLock<Value> = OnceLock::new();
+    V.get_or_init(|| {
+        serde_json::from_str(include_str!("../../../tests/vectors/identity.json"))
+            .expect("identity vectors parse")
+    })
+}
+
+/// A JSON array of hex strings as byte strings.
+pub fn hex_list(v: &Value) -> Vec<Vec<u8>> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("not an array: {v}"))
+        .iter()
+        .map(|x| h(x.as_str().expect("hex string")))
+        .collect()
+}

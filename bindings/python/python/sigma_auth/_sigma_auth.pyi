@@ -3,7 +3,7 @@
 # (scripts/test.d/60-python.sh) and by tests/test_api.py (names, signatures, reason codes).
 from collections.abc import Awaitable
 from datetime import datetime, timedelta
-from typing import Final, Iterable, Literal, Optional, Tuple, Union, final
+from typing import Any, Final, Iterable, Literal, Optional, Sequence, Tuple, Union, final
 
 __all__ = [
     "AUTH_ERRORS",
@@ -37,6 +37,11 @@ __all__ = [
     "UnsupportedScheme",
     "Verified",
     "Verifier",
+    "bap_attestation_hash",
+    "bap_check_attestation",
+    "bap_id_from_address",
+    "bap_id_from_public_key",
+    "bap_sign_attestation",
     "brc77_sign",
     "brc77_verify",
     "brc78_decrypt",
@@ -94,6 +99,29 @@ ReasonCode = Literal[
     "null_parameter",
     "buffer_too_small",
     "internal_error",
+    "malformed_script",
+    "aip_missing",
+    "aip_layout",
+    "aip_unsupported_algorithm",
+    "aip_bad_signature_encoding",
+    "aip_invalid_signature",
+    "sigma_missing",
+    "sigma_layout",
+    "sigma_unsupported_algorithm",
+    "sigma_bad_signature_encoding",
+    "sigma_signer_mismatch",
+    "sigma_invalid_signature",
+    "bap_layout",
+    "bap_unsupported_type",
+    "bap_bad_hash",
+    "bap_bad_sequence",
+    "bap_data_mismatch",
+    "bap_hash_mismatch",
+    "bap_signer_not_current",
+    "bap_lookup_failed",
+    "invalid_address",
+    "invalid_xprv",
+    "invalid_derivation_path",
 ]
 """Every code of the project (``CODES``), in the core's order; tests/test_api.py compares them."""
 
@@ -490,3 +518,31 @@ class ReplayGuard:
     def check(self, verified: Verified, *, now: Instant = None) -> None:
         """Raises Replayed on a second use inside the window; InputError (invalid_input) for a
         token accepted with a longer max_age than the guard's."""
+
+# --- BAP ----------------------------------------------------------------------------------------
+
+def bap_id_from_address(address: str) -> str:
+    """The BAP ID of a mainnet P2PKH address; InputError (code invalid_address) otherwise."""
+
+def bap_id_from_public_key(public_key: PublicKey) -> str:
+    """The BAP ID of a public key (of its compressed address)."""
+
+def bap_attestation_hash(attribute: str, value: str, nonce: str, identity_key: str) -> str:
+    """The attestation hash (bsv-bap form, 64 lower-case hex digits)."""
+
+def bap_sign_attestation(
+    private_key: PrivateKey, hash: str, *, sequence: int = 0, data: Optional[Message] = None
+) -> list[bytes]:
+    """An ATTEST output signed with AIP (pipe included): the pushes after OP_RETURN."""
+
+def bap_check_attestation(
+    pushes: Sequence[Union[bytes, bytearray]],
+    *,
+    attribute: Optional[str] = None,
+    value: Optional[str] = None,
+    nonce: Optional[str] = None,
+    identity_key: Optional[str] = None,
+) -> dict[str, Any]:
+    """{"type", "hash", "sequence", "address", "data"} of a valid ATTEST or REVOKE output;
+    InputError with the refusal's code (bap_layout, aip_invalid_signature, ...) otherwise."""
+
