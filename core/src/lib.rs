@@ -16,6 +16,7 @@ pub mod error;
 pub mod keys;
 pub mod policy;
 pub mod script;
+pub mod sigma;
 pub mod signed_message;
 pub mod symmetric;
 pub mod time;
