@@ -1,10 +1,12 @@
 //! `sigma-auth`: create, verify and inspect bitcoin-auth `X-Auth-Token`s, manage keys, derive
-//! BRC-42 child keys, and run a demonstration of the whole flow.
+//! BRC-42 child keys, sign and verify AIP and Sigma signatures, and run a demonstration of the
+//! whole flow.
 //!
 //! Exit status: 0 valid (or done), 1 invalid token, 2 usage, input or output error. Nothing
 //! panics on a failed write: a closed pipe ends the output quietly, any other write error is
 //! reported on standard error with status 2.
 
+mod aip;
 mod demo;
 mod derive;
 mod failure;
@@ -13,6 +15,8 @@ mod inspect;
 mod key;
 mod key_input;
 mod output;
+mod pushes;
+mod sigma;
 mod token;
 mod usage;
 
@@ -24,7 +28,8 @@ use clap::{Parser, Subcommand};
 use crate::failure::Failure;
 use crate::output::Out;
 
-/// Bitcoin-key sign-in from the command line: bitcoin-auth tokens, keys and BRC-42 derivation.
+/// Bitcoin-key sign-in from the command line: bitcoin-auth tokens, keys, BRC-42 derivation, AIP
+/// and Sigma signatures.
 ///
 /// Private keys (WIF or 64 hex digits) are read from --wif-file FILE, the SIGMA_AUTH_WIF
 /// environment variable, or standard input with `--wif -`; a key written on the command line
@@ -46,6 +51,12 @@ enum Command {
     Key(key::KeyCommand),
     /// Derive a BRC-42 child key for a counterparty, protocol and key ID.
     Derive(derive::DeriveArgs),
+    /// Sign or verify AIP signatures over OP_RETURN pushes.
+    #[command(subcommand)]
+    Aip(aip::AipCommand),
+    /// Sign or verify Sigma signatures in a locking script.
+    #[command(subcommand)]
+    Sigma(sigma::SigmaCommand),
     /// Walk through the whole flow: sign, verify, and refuse a forgery, a replay and an old token.
     Demo,
 }
@@ -66,6 +77,8 @@ fn run(command: Command, out: &mut Out) -> Result<ExitCode, Failure> {
         Command::Token(t) => token::run(t, out),
         Command::Key(k) => key::run(k, out),
         Command::Derive(a) => derive::run(a, out),
+        Command::Aip(a) => aip::run(a, out),
+        Command::Sigma(a) => sigma::run(a, out),
         Command::Demo => demo::run(out),
     }
 }
