@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Oracle tests against the real npm references (bitcoin-auth 0.0.7, @bsv/sdk 2.1.0), both directions.
+# Oracle tests against the real npm references (bitcoin-auth 0.0.7, @bsv/sdk 2.1.0; bsv-bap 0.1.24 and
+# sigma-protocol 0.1.9 for AIP and Sigma), both directions.
 set -euo pipefail
 ./scripts/install-interop
 cargo test --locked -p sigma-auth-core --test oracle -- --ignored --nocapture
+cargo test --locked -p sigma-auth-core --test oracle_aip_sigma -- --ignored --nocapture
