@@ -11,6 +11,8 @@ from datetime import datetime, timezone
 OURS = "sigma-auth Rust (libsecp256k1)"
 FLOOR = ("libsecp256k1 raw", "ecdsa_verify")
 TOKEN_OPS = ["token_verify_brc77", "token_verify_bsm", "token_create_brc77", "token_create_bsm"]
+IDENTITY_OPS = ["aip_verify_with_pipe", "aip_verify_without_pipe", "sigma_verify_bsm", "sigma_verify_brc77"]
+RECOVER_FLOOR = ("libsecp256k1 raw", "ecdsa_recover")
 
 
 def load(path):
@@ -93,6 +95,39 @@ def main():
             if b or s:
                 w(f"| {i} | " + " | ".join(f"{floor / v:,.2f}× floor" if v else "—" for v in (b, s)) + " |")
         w("")
+    identity_rows = [i for i in impls if any(by.get((i, o)) for o in IDENTITY_OPS)]
+    if identity_rows:
+        recover = next((v for (i, o), v in by.items()
+                        if i.startswith(RECOVER_FLOOR[0]) and o == RECOVER_FLOOR[1]), None)
+        w("## Identity operations: AIP and Sigma verification (ops/s, higher is better)")
+        w("")
+        w("References: bsv-bap (AIP: its message buffer, then `verifySignature`) and sigma-protocol "
+          "(`new Sigma(tx).verify()`), on the same payloads signed by the same key.")
+        w("")
+        w("| implementation | " + " | ".join(IDENTITY_OPS) + " |")
+        w("|---|" + "---:|" * len(IDENTITY_OPS))
+        for i in identity_rows:
+            w(f"| {i} | " + " | ".join(fmt(by.get((i, o))) for o in IDENTITY_OPS) + " |")
+        w("")
+        w(f"Speed-up of {OURS} over each reference (same operation, × faster):")
+        w("")
+        w("| implementation | " + " | ".join(IDENTITY_OPS) + " |")
+        w("|---|" + "---:|" * len(IDENTITY_OPS))
+        for i in identity_rows:
+            if i == OURS:
+                continue
+            cells = []
+            for o in IDENTITY_OPS:
+                ours, theirs = by.get((OURS, o)), by.get((i, o))
+                cells.append(f"{ours / theirs:,.1f}×" if ours and theirs else "—")
+            w(f"| {i} | " + " | ".join(cells) + " |")
+        w("")
+        if recover:
+            w(f"Cost in raw libsecp256k1 recoveries ({fmt(recover)} ops/s): "
+              + ", ".join(f"{o} {recover / by[(OURS, o)]:,.2f}×" for o in IDENTITY_OPS
+                          if by.get((OURS, o)))
+              + " (the without-pipe AIP form is tried second, so it costs two recoveries).")
+            w("")
     w("## Every measurement")
     w("")
     w("| implementation | operation | ops/s | µs/op |")

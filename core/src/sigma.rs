@@ -32,6 +32,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use crate::bsm::{self, CompactSignature};
+use crate::ec::Active;
 use crate::encoding::hex_decode_array;
 use crate::error::{Error, Reason};
 use crate::hash::{sha256, sha256_parts};
@@ -334,12 +335,13 @@ pub fn verify_for(
                     "the BRC77 envelope's signer does not own the instance's address",
                 ));
             }
-            signed_message::verify(&msg, inst.signature, recipient, Policy::Strict).map_err(
-                |e| match e {
+            // The envelope is parsed once; its signature is checked over SHA-256(message).
+            signed_message::verify_envelope_with::<Active>(&sha256(&msg), &env, recipient)
+                .map_err(|e| match e {
                     Error::RecipientRequired | Error::WrongRecipient => e,
                     _ => invalid,
-                },
-            )?
+                })?;
+            env.signer
         }
     };
     let address = public_key.address(Network::Mainnet);
