@@ -333,6 +333,57 @@ typedef uint32_t sigma_policy;
 #endif // __cplusplus
 
 /**
+ * Which bytes an AIP signature covers: the data pushes after `OP_RETURN`, with or without a
+ * trailing `|`.
+ */
+enum sigma_aip_convention
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * `0x6a || pushes || "|"`: bsv-bap attestations, go-aip.
+   */
+  SIGMA_AIP_CONVENTION_WITH_PIPE = 0,
+  /**
+   * `0x6a || pushes`: bsv-bap ID transactions and `signOpReturnWithAIP`.
+   */
+  SIGMA_AIP_CONVENTION_WITHOUT_PIPE = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum sigma_aip_convention sigma_aip_convention;
+#else
+typedef uint32_t sigma_aip_convention;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * The signature algorithm of a Sigma instance.
+ */
+enum sigma_sigma_algorithm
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Bitcoin Signed Message over the message hash (65 raw bytes).
+   */
+  SIGMA_SIGMA_ALGORITHM_BSM = 0,
+  /**
+   * A BRC-77 signed-message envelope for anyone, with a random key ID.
+   */
+  SIGMA_SIGMA_ALGORITHM_BRC77 = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum sigma_sigma_algorithm sigma_sigma_algorithm;
+#else
+typedef uint32_t sigma_sigma_algorithm;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * A secp256k1 private key (opaque). The scalar is zeroized when the handle is freed.
  * Immutable: safe to share between threads.
  */
@@ -447,6 +498,31 @@ extern "C" {
  * free it. Thread-safe.
  */
 const char *sigma_version(void);
+
+/**
+ * Signs the data pushes after the first `OP_RETURN` of the output script `script` (`len`
+ * bytes) under `convention` (a `sigma_aip_convention`) and writes the signed script: `script`,
+ * then minimal pushes of `|`, the AIP prefix, `BITCOIN_ECDSA`, the key's address and the
+ * 65-byte signature. `SIGMA_MALFORMED_SCRIPT` if the script does not parse, has no
+ * `OP_RETURN` or a non-push opcode after it. `*written` as for every byte output.
+ * Thread-safe.
+ */
+sigma_result sigma_aip_sign(const sigma_private_key *key, const uint8_t *script, size_t len, uint32_t convention, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * Verifies the AIP signature that ends the output script `script` (`len` bytes): the pushes
+ * after its first `OP_RETURN` must end with exactly `|`, the AIP prefix, an algorithm
+ * (`BITCOIN_ECDSA` or `BitcoinSignedMessage`), an address and a signature (65 raw bytes or 88
+ * base64 characters, header 31..34, low S) recovering that address, over the data with the
+ * pipe or else without it.
+ *
+ * `SIGMA_OK`: the signer's address is written NUL-terminated to `(address, cap)` (36 bytes
+ * always suffice; `*written` as for every text output) and `*matched` is the
+ * `sigma_aip_convention` that verified. Otherwise the reason: `SIGMA_MALFORMED_SCRIPT`,
+ * `SIGMA_AIP_MISSING`, `SIGMA_AIP_LAYOUT`, `SIGMA_AIP_UNSUPPORTED_ALGORITHM`,
+ * `SIGMA_AIP_BAD_SIGNATURE_ENCODING` or `SIGMA_AIP_INVALID_SIGNATURE`. Thread-safe.
+ */
+sigma_result sigma_aip_verify(const uint8_t *script, size_t len, char *address, size_t cap, size_t *written, uint32_t *matched);
 
 /**
  * Signs `message` (`len` bytes) with Bitcoin Signed Message (RFC 6979, low S, compressed
@@ -758,6 +834,30 @@ const char *sigma_result_message(uint32_t result);
  * NULL, never free it. Thread-safe.
  */
 const char *sigma_result_code(uint32_t result);
+
+/**
+ * Signs the output script `script` (`len` bytes) for the input spending `txid` (32 bytes in
+ * display order, as explorers print it) at output `vout`, with `algorithm` (a `sigma_sigma_algorithm`),
+ * and writes the signed script: `script`, a separator (`|` if the script has an `OP_RETURN`,
+ * else `OP_RETURN`), then `SIGMA`, the algorithm, the key's address, the signature and `vin`
+ * in ASCII decimal. `*written` as for every byte output; a BRC77 signature's length varies
+ * with its random key ID, so the size asked for is the largest one. Thread-safe.
+ */
+sigma_result sigma_sigma_sign(const sigma_private_key *key, const uint8_t *script, size_t len, const uint8_t *txid, uint32_t vout, uint32_t vin, uint32_t algorithm, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * Verifies Sigma instance `instance` (0 for the first) of the output script `script` (`len`
+ * bytes) for the input spending output `vout` of `txid` (32 bytes, display order).
+ *
+ * `SIGMA_OK`: the signer's address is written NUL-terminated to `(address, cap)` (36 bytes
+ * always suffice) and `*algorithm` is its `sigma_sigma_algorithm`. Otherwise the reason:
+ * `SIGMA_MALFORMED_SCRIPT`, `SIGMA_SIGMA_MISSING`, `SIGMA_SIGMA_LAYOUT`,
+ * `SIGMA_SIGMA_UNSUPPORTED_ALGORITHM`, `SIGMA_SIGMA_BAD_SIGNATURE_ENCODING`,
+ * `SIGMA_SIGMA_SIGNER_MISMATCH` (a BRC77 envelope by a key other than the instance's
+ * address), `SIGMA_RECIPIENT_REQUIRED` (a BRC77 envelope for a specific verifier) or
+ * `SIGMA_SIGMA_INVALID_SIGNATURE`. Thread-safe.
+ */
+sigma_result sigma_sigma_verify(const uint8_t *script, size_t len, const uint8_t *txid, uint32_t vout, size_t instance, uint32_t *algorithm, char *address, size_t cap, size_t *written);
 
 /**
  * Creates an `X-Auth-Token` for `request_path` (path and query, exactly as the server will

@@ -27,12 +27,14 @@
 
 #[macro_use]
 mod boundary;
+pub mod aip;
 pub mod crypto;
 pub mod ecdh;
 pub mod ecdsa;
 pub mod encryption;
 pub mod keys;
 pub mod result;
+pub mod sigma;
 pub mod token;
 pub mod verifier;
 
