@@ -8,10 +8,12 @@
 //! `Verifier` class). `napi build` generates the loader `native.js` and its typings
 //! `native.d.ts`; `index.js` adds the bitcoin-auth drop-in and argument type checks.
 
+pub mod aip;
 pub mod conversions;
 pub mod encryption;
 pub mod errors;
 pub mod keys;
+pub mod sigma;
 pub mod signatures;
 pub mod tokens;
 pub mod verifier;
