@@ -11,12 +11,14 @@
 //!
 //! One module per domain; this file only registers them.
 
+mod aip;
 mod conversions;
 mod derivation;
 mod encryption;
 mod errors;
 mod keys;
 mod replay;
+mod sigma;
 mod signatures;
 mod tokens;
 mod verifier;
@@ -24,6 +26,8 @@ mod verifier;
 /// The native module.
 #[pyo3::pymodule]
 mod _sigma_auth {
+    #[pymodule_export]
+    use super::aip::{aip_sign, aip_verify};
     #[pymodule_export]
     use super::derivation::PyKeyDeriver;
     #[pymodule_export]
@@ -41,6 +45,8 @@ mod _sigma_auth {
     };
     #[pymodule_export]
     use super::replay::PyReplayGuard;
+    #[pymodule_export]
+    use super::sigma::{sigma_sign, sigma_verify};
     #[pymodule_export]
     use super::signatures::{brc77_sign, brc77_verify, bsm_recover, bsm_sign, bsm_verify};
     #[pymodule_export]

@@ -107,6 +107,10 @@ def _surface():
     sealed = sigma_auth.brc78_encrypt("m", key, pub)
     sig = sigma_auth.bsm_sign("m", key)
     proto = (2, "hello world")
+    aip = sigma_auth.aip_sign([b"d"], key)
+    txid = "ab" * 32
+    unsigned = b"\x00\x6a\x01d"
+    sigma_script = sigma_auth.sigma_sign(unsigned, key, txid, 1)
     S = sigma_auth
     return {
         "create_token": (S.create_token, dict(wif=key, path="/p", body="b", body_encoding="utf8",
@@ -124,6 +128,12 @@ def _surface():
         "brc78_encrypt": (S.brc78_encrypt, dict(message="m", sender=key, recipient=pub,
                                                 key_id=b"i" * 32, iv=b"v" * 32)),
         "brc78_decrypt": (S.brc78_decrypt, dict(data=sealed, recipient=key)),
+        "aip_sign": (S.aip_sign, dict(pushes=[b"d"], private_key=key, with_pipe=False)),
+        "aip_verify": (S.aip_verify, dict(pushes=aip)),
+        "sigma_sign": (S.sigma_sign, dict(script=unsigned, private_key=key, input_txid=txid,
+                                          input_vout=1, algorithm="bsm", vin=0)),
+        "sigma_verify": (S.sigma_verify, dict(script=sigma_script, input_txid=txid, input_vout=1,
+                                              instance=0)),
         "derive_child_private_key": (S.derive_child_private_key,
                                      dict(private_key=key, counterparty=pub, invoice_number="2-x-1")),
         "derive_child_public_key": (S.derive_child_public_key,
