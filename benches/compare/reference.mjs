@@ -1,4 +1,5 @@
-// Same-run comparison, JavaScript references: bitcoin-auth 0.0.7 on @bsv/sdk 2.1.0 (pinned in
+// Same-run comparison, JavaScript references: bitcoin-auth 0.0.7 on @bsv/sdk 2.1.0, bsv-bap 0.1.24
+// (AIP) and sigma-protocol 0.1.9 (Sigma) (pinned in
 // tests/interop/package-lock.json, installed by scripts/install-interop). Prints one JSON line
 // per result: {"impl", "op", "ops_per_sec"}. Usage: node reference.mjs [seconds-per-op]
 import { createRequire } from 'node:module';
@@ -54,7 +55,8 @@ function runAll() {
   for (const o of ops) emit(o.impl, o.op, o.best);
 }
 
-const emit = (impl, op, ops) => process.stdout.write(JSON.stringify({ impl, op, ops_per_sec: Number(ops.toFixed(1)) }) + '\n');
+const print = console.log;
+const emit = (impl, op, ops) => print(JSON.stringify({ impl, op, ops_per_sec: Number(ops.toFixed(1)) }));
 const label = `bitcoin-auth ${authVersion} (JS, @bsv/sdk ${sdkVersion})`;
 const target = { requestPath: PATH, timestamp: NOW, body: BODY };
 
@@ -64,6 +66,52 @@ for (const scheme of ['brc77', 'bsm']) {
   if (!verifyAuthToken(token, target, 5, 'utf8')) throw new Error(`reference rejected its own ${scheme} token`);
   measure(label, `token_verify_${scheme}`, () => verifyAuthToken(token, target, 5, 'utf8'));
   measure(label, `token_create_${scheme}`, () => getAuthToken(config));
+}
+
+// The identity layer: bsv-bap 0.1.24 (AIP) and sigma-protocol 0.1.9 (Sigma), ES modules, with
+// the ES build of @bsv/sdk they import. The inputs are the Rust side's (benches/src/lib.rs):
+// alice signs the same BAP ID payload and the same B-protocol output, here with the reference.
+const esm = (rel) => import(pathToFileURL(path.join(modules, rel)).href);
+const { BAP, MemberID } = await esm('bsv-bap/dist/index.modern.js');
+const { Sigma } = await esm('sigma-protocol/dist/index.module.js');
+const sdk = await esm('@bsv/sdk/dist/esm/mod.js');
+console.log = () => {}; // bsv-bap prints diagnostics; the results go through `emit`
+const bapVersion = version('bsv-bap');
+const sigmaVersion = version('sigma-protocol');
+{
+  const esKey = sdk.PrivateKey.fromWif(WIF);
+  const member = new MemberID(esKey);
+  const bap = new BAP({ rootPk: WIF });
+  const data = ['1BAPSuaPnfGnSBM3GLV9yhxUdYe4vGbdMT', 'ID', '3ZoMXZCt53iFRjbRGAacsT31b2k8', '16MfLJMpbChxRt6hc7NYgaE1EAkvQdjPMP']
+    .map((t) => sdk.Utils.toArray(t, 'utf8'));
+  const aipLabel = `bsv-bap ${bapVersion} (JS, @bsv/sdk ${sdkVersion})`;
+  for (const [op, pipe] of [['aip_verify_with_pipe', true], ['aip_verify_without_pipe', false]]) {
+    // bsv-bap signs (root key, no pipe) over the data, plus `|` for the with-pipe message.
+    const signed = member.signOpReturnWithAIPUsingRootKey([[0x6a], ...data, ...(pipe ? [[0x7c]] : [])]);
+    const address = sdk.Utils.toUTF8(signed.at(-2));
+    const signature = sdk.Utils.toBase64(signed.at(-1));
+    const pushes = signed.slice(0, signed.length - 5);
+    // What a verifier does with the pushes: bsv-bap's message buffer, then verifySignature.
+    const verify = () => bap.verifySignature(member.getAIPMessageBuffer(pushes).flat(), address, signature);
+    if (!verify()) throw new Error(`bsv-bap rejected its own ${op} payload`);
+    measure(aipLabel, op, verify);
+  }
+  const sigmaLabel = `sigma-protocol ${sigmaVersion} (JS, @bsv/sdk ${sdkVersion})`;
+  const hex = (t) => sdk.Utils.toHex(sdk.Utils.toArray(t, 'utf8'));
+  const asm = `OP_0 OP_RETURN ${hex('19HxigV4QyBv3tHpQVcUEQyq1pzZVdoAut')} ${hex('Hello world')} ${hex('text/plain')}`;
+  const tx = (script) => new sdk.Transaction(
+    1,
+    [{ sourceTXID: 'ab' + '11'.repeat(31), sourceOutputIndex: 1, unlockingScript: new sdk.Script(), sequence: 0xffffffff }],
+    [{ lockingScript: script, satoshis: 0 }],
+  );
+  for (const algorithm of ['BSM', 'BRC77']) {
+    const { signedTx } = new Sigma(tx(sdk.Script.fromASM(asm)), 0, 0, 0).sign(esKey, algorithm);
+    // Verified as a server receives it: the signed script (kept as chunks, so that the
+    // reference does not fail on its own signature, spec/identity.md §3.3), a new Sigma each time.
+    const verify = () => new Sigma(signedTx, 0, 0, 0).verify();
+    if (!verify()) throw new Error(`sigma-protocol rejected its own ${algorithm} signature`);
+    measure(sigmaLabel, `sigma_verify_${algorithm.toLowerCase()}`, verify);
+  }
 }
 
 // The JavaScript floor: one ECDSA verification in @bsv/sdk (SHA-256 of a short message included).

@@ -80,6 +80,45 @@ pub fn verify_ok<B: Backend>(v: &Verifier, tok: &str, req: &Request<'_>) -> Publ
     }
 }
 
+/// The data pushes of the AIP fixture: a BAP ID payload (prefix, `ID`, identity key, address).
+pub const AIP_DATA: [&str; 4] = [
+    "1BAPSuaPnfGnSBM3GLV9yhxUdYe4vGbdMT",
+    "ID",
+    "3ZoMXZCt53iFRjbRGAacsT31b2k8",
+    "16MfLJMpbChxRt6hc7NYgaE1EAkvQdjPMP",
+];
+
+/// [`AIP_DATA`], `|` and the AIP part, signed by "alice" under `convention`.
+pub fn aip_payload(convention: sigma_auth_core::aip::Convention) -> Vec<Vec<u8>> {
+    let data: Vec<&[u8]> = AIP_DATA.iter().map(|d| d.as_bytes()).collect();
+    sigma_auth_core::aip::sign_payload(&data, &alice(), convention).expect("AIP fixture")
+}
+
+/// The Sigma fixture's input: txid `ab11…11` (display order), output 1.
+pub fn sigma_input() -> sigma_auth_core::sigma::Outpoint {
+    let mut txid = [0x11; 32];
+    txid[0] = 0xab;
+    sigma_auth_core::sigma::Outpoint { txid, vout: 1 }
+}
+
+/// `OP_0 OP_RETURN` B-protocol pushes (the vectors' `bsm_single_instance` data), Sigma-signed by
+/// "alice" for [`sigma_input`] with `algorithm` (BRC77 with [`KEY_ID`]).
+pub fn sigma_script(algorithm: sigma_auth_core::sigma::Algorithm) -> Vec<u8> {
+    use sigma_auth_core::{script, sigma};
+    let unsigned = script::op_return(&[
+        &b"19HxigV4QyBv3tHpQVcUEQyq1pzZVdoAut"[..],
+        b"Hello world",
+        b"text/plain",
+    ])
+    .expect("script");
+    let input = sigma_input();
+    match algorithm {
+        sigma::Algorithm::Bsm => sigma::sign_bsm(&unsigned, Some(&input), 0, &alice()),
+        sigma::Algorithm::Brc77 => sigma::sign_brc77(&unsigned, Some(&input), 0, &alice(), KEY_ID),
+    }
+    .expect("Sigma fixture")
+}
+
 /// Raw libsecp256k1 (through the `secp256k1` crate, the library under the core's default
 /// backend, same version) with every input already parsed and one context built once: the floor
 /// that no token verification can beat.

@@ -446,3 +446,48 @@ export declare function bapSignAttestation(
  * refusal's code (`bap_layout`, `aip_invalid_signature`, `bap_hash_mismatch`, ...).
  */
 export declare function bapCheckAttestation(pushes: Bytes[], subject?: BapSubject): BapAttestation;
+// ---------------------------------------------------------------------------------------------
+// AIP and Sigma
+
+/** A verified AIP signature. */
+export interface AipVerified {
+  /** The signer's (compressed-key, mainnet) address. */
+  address: string;
+  /** Which signed bytes matched: the pushes and `|`, or the pushes alone. */
+  convention: 'with_pipe' | 'without_pipe';
+  /** How many data pushes precede the AIP part. */
+  dataPushes: number;
+}
+
+/**
+ * AIP: signs `pushes` (those after OP_RETURN); returns them followed by `|`, the AIP prefix,
+ * `BITCOIN_ECDSA`, the address and the 65-byte signature. `withPipe` signs the pushes and `|`.
+ */
+export declare function aipSign(pushes: Bytes[], key: PrivateKey | string, options?: { withPipe?: boolean }): Buffer[];
+/** AIP: verifies the signature that ends `pushes`; throws SigmaAuthError (`aip_*` codes) otherwise. */
+export declare function aipVerify(pushes: Bytes[]): AipVerified;
+
+/** A verified Sigma instance. */
+export interface SigmaVerified {
+  algorithm: 'BSM' | 'BRC77';
+  /** The signer's address. */
+  address: string;
+  /** The input index the instance names. */
+  vin: number;
+}
+
+/** Sigma: signs the output `script` for the input spending `inputVout` of `inputTxid` (hex, display order). */
+export declare function sigmaSign(
+  script: Bytes,
+  key: PrivateKey | string,
+  inputTxid: string,
+  inputVout: number,
+  options?: { algorithm?: 'bsm' | 'brc77'; vin?: number },
+): Buffer;
+/** Sigma: verifies instance `instance` (default 0); throws SigmaAuthError (`sigma_*` codes) otherwise. */
+export declare function sigmaVerify(
+  script: Bytes,
+  inputTxid: string,
+  inputVout: number,
+  options?: { instance?: number },
+): SigmaVerified;

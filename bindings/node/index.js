@@ -292,6 +292,73 @@ function brc77Verify(message, signature, options = {}) {
 }
 
 // ------------------------------------------------------------------------------------------
+// AIP and Sigma
+
+/** An array of byte strings (Buffer or Uint8Array each). */
+function needPushes(x, name) {
+  if (!Array.isArray(x)) throw new TypeError(`${name} must be an array of Buffers or Uint8Arrays, got ${describe(x)}`);
+  return x.map((p, i) => needBytes(p, `${name}[${i}]`));
+}
+
+/** An integer in 0..2^32-1. */
+function needU32(x, name) {
+  if (!Number.isInteger(x) || x < 0 || x > 0xffffffff) {
+    throw new TypeError(`${name} must be an integer from 0 to 4294967295, got ${describe(x)}`);
+  }
+  return x;
+}
+
+/**
+ * AIP: signs `pushes` (those after OP_RETURN) and returns them followed by `|`, the AIP prefix,
+ * `BITCOIN_ECDSA`, the address and the 65-byte signature. `{ withPipe: true }` signs the pushes
+ * and `|` (attestations, go-aip); the default signs the pushes alone (bsv-bap ID transactions).
+ */
+function aipSign(pushes, key, options = {}) {
+  const p = needPushes(pushes, 'pushes');
+  const k = keyArg(key, 'key');
+  const withPipe = optBool(needObject(options, 'options').withPipe, 'options.withPipe', false);
+  return native.aipSign(p, k, withPipe);
+}
+
+/**
+ * AIP: verifies the signature that ends `pushes`; returns `{ address, convention, dataPushes }`
+ * or throws SigmaAuthError (`aip_missing`, `aip_layout`, `aip_invalid_signature`, ...).
+ */
+function aipVerify(pushes) {
+  return native.aipVerify(needPushes(pushes, 'pushes'));
+}
+
+/**
+ * Sigma: signs the output `script` for the input spending `inputVout` of `inputTxid` (hex,
+ * display order); returns the signed script. Options: `algorithm` ('bsm' default, or 'brc77'),
+ * `vin` (the input index written, default 0).
+ */
+function sigmaSign(script, key, inputTxid, inputVout, options = {}) {
+  const s = needBytes(script, 'script');
+  const k = keyArg(key, 'key');
+  needString(inputTxid, 'inputTxid');
+  const vout = needU32(inputVout, 'inputVout');
+  needObject(options, 'options');
+  const algorithm = options.algorithm === undefined ? 'bsm' : needString(options.algorithm, 'options.algorithm');
+  const vin = options.vin === undefined ? 0 : needU32(options.vin, 'options.vin');
+  return native.sigmaSign(s, k, inputTxid, vout, algorithm, vin);
+}
+
+/**
+ * Sigma: verifies instance `options.instance` (default 0) of `script` for the input spending
+ * `inputVout` of `inputTxid`; returns `{ algorithm, address, vin }` or throws SigmaAuthError
+ * (`sigma_missing`, `sigma_invalid_signature`, `sigma_signer_mismatch`, ...).
+ */
+function sigmaVerify(script, inputTxid, inputVout, options = {}) {
+  const s = needBytes(script, 'script');
+  needString(inputTxid, 'inputTxid');
+  const vout = needU32(inputVout, 'inputVout');
+  needObject(options, 'options');
+  const instance = options.instance === undefined ? 0 : needU32(options.instance, 'options.instance');
+  return native.sigmaVerify(s, inputTxid, vout, instance);
+}
+
+// ------------------------------------------------------------------------------------------
 // BRC-78 and SymmetricKey
 
 /** Optional 32-byte option: undefined/null, or bytes. */
@@ -831,6 +898,11 @@ module.exports = {
   bapAttestationHash,
   bapSignAttestation,
   bapCheckAttestation,
+  // AIP and Sigma
+  aipSign,
+  aipVerify,
+  sigmaSign,
+  sigmaVerify,
   // errors
   SigmaAuthError,
   AuthTokenError,

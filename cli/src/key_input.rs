@@ -32,6 +32,11 @@ pub struct KeyArgs {
 }
 
 impl KeyArgs {
+    /// Whether the key is to be read from standard input (`--wif -`).
+    pub fn reads_stdin(&self) -> bool {
+        self.wif.as_deref() == Some("-")
+    }
+
     /// Reads the key from `--wif`, `--wif-file` or SIGMA_AUTH_WIF, in that order.
     pub fn load(self) -> Result<LoadedKey, Failure> {
         load(

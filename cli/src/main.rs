@@ -1,6 +1,6 @@
 //! `sigma-auth`: create, verify and inspect bitcoin-auth `X-Auth-Token`s, manage keys, derive
-//! BRC-42 child keys, encrypt and decrypt (BRC-78, ECIES-Electrum, friend encryption), and run a
-//! demonstration of the whole flow.
+//! BRC-42 child keys, encrypt and decrypt (BRC-78, ECIES-Electrum, friend encryption), BAP
+//! identities, sign and verify AIP and Sigma signatures, and run a demonstration of the whole flow.
 //!
 //! Exit status: 0 valid (or done), 1 invalid token or a ciphertext that does not open, 2 usage,
 //! input or output error. Nothing
@@ -8,6 +8,7 @@
 //! reported on standard error with status 2.
 
 mod bap;
+mod aip;
 mod demo;
 mod derive;
 mod encryption;
@@ -17,6 +18,8 @@ mod inspect;
 mod key;
 mod key_input;
 mod output;
+mod pushes;
+mod sigma;
 mod token;
 mod usage;
 
@@ -28,7 +31,8 @@ use clap::{Parser, Subcommand};
 use crate::failure::Failure;
 use crate::output::Out;
 
-/// Bitcoin-key sign-in from the command line: bitcoin-auth tokens, keys and BRC-42 derivation.
+/// Bitcoin-key sign-in from the command line: bitcoin-auth tokens, keys, BRC-42 derivation, AIP
+/// and Sigma signatures.
 ///
 /// Private keys (WIF or 64 hex digits) are read from --wif-file FILE, the SIGMA_AUTH_WIF
 /// environment variable, or standard input with `--wif -`; a key written on the command line
@@ -61,6 +65,12 @@ enum Command {
     /// BAP identities: BAP IDs, identity keys, attestations.
     #[command(subcommand)]
     Bap(bap::BapCommand),
+    /// Sign or verify AIP signatures over OP_RETURN pushes.
+    #[command(subcommand)]
+    Aip(aip::AipCommand),
+    /// Sign or verify Sigma signatures in a locking script.
+    #[command(subcommand)]
+    Sigma(sigma::SigmaCommand),
     /// Walk through the whole flow: sign, verify, and refuse a forgery, a replay and an old token.
     Demo,
 }
@@ -85,6 +95,8 @@ fn run(command: Command, out: &mut Out) -> Result<ExitCode, Failure> {
         Command::Decrypt(a) => encryption::run_decrypt(a, out),
         Command::FriendPubkey(a) => encryption::run_friend_pubkey(a, out),
         Command::Bap(b) => bap::run(b, out),
+        Command::Aip(a) => aip::run(a, out),
+        Command::Sigma(a) => sigma::run(a, out),
         Command::Demo => demo::run(out),
     }
 }

@@ -19,6 +19,7 @@ pub mod friend;
 pub mod keys;
 pub mod policy;
 pub mod script;
+pub mod sigma;
 pub mod signed_message;
 pub mod symmetric;
 pub mod time;

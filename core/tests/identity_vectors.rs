@@ -9,7 +9,8 @@ use common::{h, hex_list, hx, identity_vectors, s};
 use serde_json::Value;
 use sigma_auth_core::aip::{self, Convention};
 use sigma_auth_core::hazmat::encoding::base64_decode_lenient;
-use sigma_auth_core::{Error, Policy, PrivateKey, Reason, bsm};
+use sigma_auth_core::hazmat::hash::sha256;
+use sigma_auth_core::{Error, Policy, PrivateKey, Reason, bsm, sigma};
 
 fn report(section: &str, n: usize) {
     println!("replayed {n:3} vectors: {section}");
@@ -234,4 +235,175 @@ fn aip_bsv_bap_repo_id_vectors() {
         assert_eq!(pushes.last().unwrap(), &sig_bytes(s(c, "signature_b64")));
     }
     report("aip.bsv_bap_repo_id_vectors_recheck", cases.len());
+}
+
+fn sigma_case(name: &str) -> &'static Value {
+    identity_vectors()["sigma"]["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no sigma case {name}"))
+}
+
+/// The outpoint of the vectors' one input (`bsm_single_instance.input`), which every BSM case
+/// without its own `input` signs for.
+fn sigma_input(c: &Value) -> sigma::Outpoint {
+    let input = if c["input"].is_object() {
+        &c["input"]
+    } else {
+        &sigma_case("bsm_single_instance")["input"]
+    };
+    sigma::Outpoint::from_hex(
+        s(input, "sourceTXID"),
+        input["sourceOutputIndex"].as_u64().unwrap() as u32,
+    )
+    .unwrap()
+}
+
+fn sigma_verdict(script: &[u8], input: &sigma::Outpoint, k: usize) -> Result<String, Reason> {
+    sigma::verify(script, Some(input), k)
+        .map(|v| v.address)
+        .map_err(|e| e.reason())
+}
+
+#[test]
+fn sigma_cases() {
+    let cases = identity_vectors()["sigma"]["cases"].as_array().unwrap();
+    let k1 = key(&identity_vectors()["meta"]["keys"]["K1"]);
+    let k1_address = s(&identity_vectors()["meta"]["keys"]["K1"], "address");
+    for c in cases {
+        let name = s(c, "name");
+        match name {
+            "bsm_single_instance" => {
+                let unsigned = h(s(c, "unsigned_locking_script_hex"));
+                let input = sigma_input(c);
+                let mut outpoint = input.txid.to_vec();
+                outpoint.extend(input.vout.to_le_bytes());
+                assert_eq!(hx(&outpoint), s(c, "outpoint_bytes_hex"));
+                let ih = sigma::input_hash(Some(&input));
+                assert_eq!(hx(&ih), s(c, "input_hash_hex"));
+                let signed = h(s(c, "signed_locking_script_hex"));
+                let dh = sigma::data_hash(&signed, 0).unwrap();
+                assert_eq!(hx(&dh), s(c, "data_hash_hex"));
+                assert_eq!(hx(&sha256(&unsigned)), s(c, "data_hash_hex"));
+                assert_eq!(hx(&sigma::message_hash(&ih, &dh)), s(c, "message_hash_hex"));
+                let ours = sigma::sign_bsm(&unsigned, Some(&input), 0, &key(&c["signer"])).unwrap();
+                assert_eq!(hx(&ours), s(c, "signed_locking_script_hex"));
+                let sig = sig_bytes(s(c, "signature_b64"));
+                assert!(ours.windows(65).any(|w| w == sig));
+                assert!(c["verify"].as_bool().unwrap());
+                let v = sigma::verify(&signed, Some(&input), 0).unwrap();
+                assert_eq!((v.algorithm, v.vin), (sigma::Algorithm::Bsm, 0));
+                assert_eq!(v.address, s(c, "address"));
+            }
+            "bsm_second_instance" => {
+                let first = h(s(
+                    sigma_case("bsm_single_instance"),
+                    "signed_locking_script_hex",
+                ));
+                let input = sigma_input(c);
+                let signed = h(s(c, "signed_locking_script_hex"));
+                let dh = sigma::data_hash(&signed, 1).unwrap();
+                assert_eq!(hx(&dh), s(c, "data_hash_hex"));
+                let ih = sigma::input_hash(Some(&input));
+                assert_eq!(hx(&sigma::message_hash(&ih, &dh)), s(c, "message_hash_hex"));
+                let ours = sigma::sign_bsm(&first, Some(&input), 0, &key(&c["signer"])).unwrap();
+                assert_eq!(hx(&ours), s(c, "signed_locking_script_hex"));
+                assert!(c["verify_instance0"].as_bool().unwrap());
+                assert!(c["verify_instance1"].as_bool().unwrap());
+                assert_eq!(sigma_verdict(&signed, &input, 0).unwrap(), k1_address);
+                assert_eq!(
+                    sigma_verdict(&signed, &input, 1).unwrap(),
+                    s(&c["signer"], "address")
+                );
+                assert_eq!(sigma_verdict(&signed, &input, 2), Err(Reason::SigmaMissing));
+            }
+            "tampered_data_must_fail" | "other_outpoint_must_fail" => {
+                // Honest refusals, as the reference.
+                assert!(!c["verify"].as_bool().unwrap() && !c["expected"].as_bool().unwrap());
+                let signed = h(s(c, "signed_locking_script_hex"));
+                assert_eq!(
+                    sigma_verdict(&signed, &sigma_input(c), 0),
+                    Err(Reason::SigmaInvalidSignature),
+                    "{name}"
+                );
+            }
+            "reference_verify_after_binary_roundtrip" => {
+                // Stricter in the other direction (§5 item 6): the reference refuses its own
+                // signature after parsing the script from bytes (its OP_RETURN swallows the
+                // rest, so it hashes only `OP_0`); we hash the raw bytes before the `|`.
+                assert!(!c["reference_verify_from_hex"].as_bool().unwrap());
+                assert!(c["expected_strict"].as_bool().unwrap());
+                assert_eq!(hx(&sha256(&[0x00])), s(c, "reference_data_hash_from_hex"));
+                let signed = h(s(c, "signed_locking_script_hex"));
+                assert_eq!(
+                    sigma_verdict(&signed, &sigma_input(c), 0).unwrap(),
+                    k1_address
+                );
+            }
+            "header_byte_malleated" => {
+                // Stricter (§5 item 1): the reference ignores the header and accepts it; the
+                // flipped recovery id recovers another key.
+                assert!(c["verify"].as_bool().unwrap());
+                assert!(!c["expected_strict"].as_bool().unwrap());
+                let signed = h(s(c, "signed_locking_script_hex"));
+                assert_eq!(
+                    sigma_verdict(&signed, &sigma_input(c), 0),
+                    Err(Reason::SigmaInvalidSignature)
+                );
+            }
+            "bsm_on_p2pkh_output_no_op_return" => {
+                let unsigned = h(s(c, "unsigned_locking_script_hex"));
+                let input = sigma_input(c);
+                assert_eq!(hx(&sha256(&unsigned)), s(c, "data_hash_hex"));
+                let signed = h(s(c, "signed_locking_script_hex"));
+                assert_eq!(
+                    hx(&sigma::data_hash(&signed, 0).unwrap()),
+                    s(c, "data_hash_hex")
+                );
+                let msg = sigma::message_hash(&sigma::input_hash(Some(&input)), &sha256(&unsigned));
+                assert_eq!(hx(&msg), s(c, "message_hash_hex"));
+                // No OP_RETURN yet: the separator is the OP_RETURN opcode itself.
+                let ours = sigma::sign_bsm(&unsigned, Some(&input), 0, &k1).unwrap();
+                assert_eq!(ours[unsigned.len()], 0x6a);
+                assert_eq!(hx(&ours), s(c, "signed_locking_script_hex"));
+                assert!(c["verify"].as_bool().unwrap());
+                assert_eq!(sigma_verdict(&signed, &input, 0).unwrap(), k1_address);
+            }
+            "no_inputs_dummy_input_hash" => {
+                assert_eq!(hx(&sigma::input_hash(None)), s(c, "expected_input_hash"));
+                assert_eq!(hx(&sigma::input_hash(None)), s(c, "input_hash_hex"));
+            }
+            "brc77_anyone_verifier" => {
+                let signed = h(s(c, "signed_locking_script_hex"));
+                let input = sigma_input(c);
+                let envelope = sig_bytes(s(c, "signature_b64"));
+                let key_id: [u8; 32] = envelope[38..70].try_into().unwrap();
+                let unsigned = h(s(
+                    sigma_case("bsm_single_instance"),
+                    "unsigned_locking_script_hex",
+                ));
+                let ours =
+                    sigma::sign_brc77(&unsigned, Some(&input), 0, &key(&c["signer"]), key_id)
+                        .unwrap();
+                assert_eq!(hx(&ours), s(c, "signed_locking_script_hex"));
+                assert!(c["verify"].as_bool().unwrap());
+                let v = sigma::verify(&signed, Some(&input), 0).unwrap();
+                assert_eq!(v.algorithm, sigma::Algorithm::Brc77);
+                assert_eq!(v.address, k1_address);
+                // Stricter: an instance whose address push is not the envelope signer's is
+                // refused (the reference checks only the envelope).
+                let k2_address = s(&identity_vectors()["meta"]["keys"]["K2"], "address");
+                let forged =
+                    hx(&signed).replace(&hx(k1_address.as_bytes()), &hx(k2_address.as_bytes()));
+                assert_eq!(
+                    sigma_verdict(&h(&forged), &input, 0),
+                    Err(Reason::SigmaSignerMismatch)
+                );
+            }
+            other => panic!("unknown sigma case {other}"),
+        }
+    }
+    report("sigma.cases", cases.len());
 }

@@ -28,6 +28,7 @@
 #[macro_use]
 mod boundary;
 pub mod bap;
+pub mod aip;
 pub mod crypto;
 pub mod ecdh;
 pub mod ecdsa;
@@ -36,6 +37,7 @@ pub mod encryption;
 pub mod keys;
 pub mod replay;
 pub mod result;
+pub mod sigma;
 pub mod token;
 pub mod verifier;
 

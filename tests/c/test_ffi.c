@@ -1253,6 +1253,8 @@ static void test_ecies_friend(void) {
   free(nokey);
   free(bap_ct);
   free(tp_ct);
+}
+
 /* The in-memory replay guard: first use, replay, full (capacity 2), expiry, a refused
  * verification, NULLs; under valgrind like everything here. */
 static void test_replay_guard(void) {
@@ -1345,6 +1347,81 @@ static void test_bap(void) {
   for (int i = 0; i < 9; i++) free(pushes[i]);
 }
 
+/* AIP and Sigma (issue 13), against tests/vectors/identity.json: bsv-bap's MemberID signature
+   over a BAP ID payload (aip.bsv_bap_member_sign[0], its pushes as an OP_0 OP_RETURN script),
+   and sigma-protocol's signatures (sigma.cases). */
+static const char AIP_UNSIGNED[] = "006a2231424150537561506e66476e53424d33474c56397968785564596534764762644d540249440869646b657958595a053161646472";
+static const char AIP_SIGNED[] = "006a2231424150537561506e66476e53424d33474c56397968785564596534764762644d540249440869646b657958595a053161646472017c22313550636948473232534e4c514a584d6f53556157566937575371633768436676610d424954434f494e5f45434453412231364d664c4a4d70624368785274366863374e596761453145416b7651646a504d5041206e7cf28f4784c789e6cadb2a9a92f67420874fafd9459462f040489744770a2c49e3cc62718e05726ce234c349050b90b931d70c37cd9ae6685d63b87430a748";
+static const char AIP_KEY[] = "e485a6cc80f5dad48151189ee4f049987acccc485f2eaa8c871afaf2c38d6036";
+static const char SIGMA_UNSIGNED[] = "006a2231394878696756345179427633744870515663554551797131707a5a56646f4175740b48656c6c6f20776f726c640a746578742f706c61696e";
+static const char SIGMA_SIGNED_BSM[] = "006a2231394878696756345179427633744870515663554551797131707a5a56646f4175740b48656c6c6f20776f726c640a746578742f706c61696e017c055349474d410342534d223143365263337732355648756433644c44616d75746171664b577168724c525461444120e1a8ba44760cdf6f76685b23e32dd64a643c0fa0d1499bbe9b3c3492dbf83b8131675fe5909352fe9b5de7ea5c5d567a89e5c64a831d8b6579dd1219a47fc7350130";
+static const char SIGMA_SIGNED_BRC77[] = "006a2231394878696756345179427633744870515663554551797131707a5a56646f4175740b48656c6c6f20776f726c640a746578742f706c61696e017c055349474d41054252433737223143365263337732355648756433644c44616d75746171664b577168724c525461444c8c42423301031b84c5567b126440995d3ed5aaba0565d71e1834604819ff9c17f5e9d5dd078f00030a11181f262d343b424950575e656c737a81888f969da4abb2b9c0c7ced5dc3044022063be325bdf4a7c7fe37290e99d979cbddfd3883b5755bf8ec4de232c18c25e0402205983157249a00c722a1ca749eeb6c102f2aa5cddc8dd950bf2f7c721a5a39df10130";
+static const char SIGMA_MALLEATED[] = "006a2231394878696756345179427633744870515663554551797131707a5a56646f4175740b48656c6c6f20776f726c640a746578742f706c61696e017c055349474d410342534d223143365263337732355648756433644c44616d75746171664b577168724c525461444121e1a8ba44760cdf6f76685b23e32dd64a643c0fa0d1499bbe9b3c3492dbf83b8131675fe5909352fe9b5de7ea5c5d567a89e5c64a831d8b6579dd1219a47fc7350130";
+static const char SIGMA_TXID[] = "ab11111111111111111111111111111111111111111111111111111111111111";
+static const char SIGMA_KEY[] = "0101010101010101010101010101010101010101010101010101010101010101";
+
+static void test_aip_sigma(void) {
+  char text[64], hex[1024];
+  size_t w = 0, n = 0, m = 0;
+  uint32_t which = 99;
+  sigma_private_key *key = priv_from_hex(AIP_KEY);
+  uint8_t *unsigned_script = hex_decode(AIP_UNSIGNED, &n);
+  uint8_t signed_script[512];
+  CHECK_RC(sigma_aip_sign(key, unsigned_script, n, SIGMA_AIP_CONVENTION_WITHOUT_PIPE, NULL, 0, &w), SIGMA_BUFFER_TOO_SMALL);
+  CHECK(w == strlen(AIP_SIGNED) / 2, "size %zu", w);
+  CHECK_RC(sigma_aip_sign(key, unsigned_script, n, SIGMA_AIP_CONVENTION_WITHOUT_PIPE, signed_script, sizeof signed_script, &w), SIGMA_OK);
+  hex_encode(signed_script, w, hex);
+  CHECK(strcmp(hex, AIP_SIGNED) == 0, "AIP signed script %s", hex);
+  CHECK_RC(sigma_aip_verify(signed_script, w, text, sizeof text, &m, &which), SIGMA_OK);
+  CHECK(strcmp(text, "16MfLJMpbChxRt6hc7NYgaE1EAkvQdjPMP") == 0 && which == SIGMA_AIP_CONVENTION_WITHOUT_PIPE, "%s %u", text, which);
+  CHECK_RC(sigma_aip_sign(key, unsigned_script, n, 7, signed_script, sizeof signed_script, &w), SIGMA_INVALID_INPUT);
+  CHECK_RC(sigma_aip_sign(key, unsigned_script + 2, n - 2, 0, signed_script, sizeof signed_script, &w), SIGMA_MALFORMED_SCRIPT);
+  CHECK_RC(sigma_aip_verify(unsigned_script, n, text, sizeof text, &m, &which), SIGMA_AIP_MISSING);
+  /* With the pipe, then a malleated header (the recovery id flipped): bsv-bap accepts it. */
+  CHECK_RC(sigma_aip_sign(key, unsigned_script, n, SIGMA_AIP_CONVENTION_WITH_PIPE, signed_script, sizeof signed_script, &w), SIGMA_OK);
+  CHECK_RC(sigma_aip_verify(signed_script, w, text, sizeof text, &m, &which), SIGMA_OK);
+  CHECK(which == SIGMA_AIP_CONVENTION_WITH_PIPE, "convention %u", which);
+  signed_script[w - 65] = (uint8_t)(31 + ((signed_script[w - 65] - 31) ^ 1));
+  CHECK_RC(sigma_aip_verify(signed_script, w, text, sizeof text, &m, &which), SIGMA_AIP_INVALID_SIGNATURE);
+  CHECK_RC(sigma_aip_verify(NULL, 5, text, sizeof text, &m, &which), SIGMA_NULL_PARAMETER);
+  free(unsigned_script);
+  FREE_PRIV(key);
+
+  size_t txid_len, sn, bn, mn;
+  uint8_t *txid = hex_decode(SIGMA_TXID, &txid_len);
+  uint8_t *sigma_unsigned = hex_decode(SIGMA_UNSIGNED, &n);
+  uint8_t *bsm = hex_decode(SIGMA_SIGNED_BSM, &sn);
+  uint8_t *brc77 = hex_decode(SIGMA_SIGNED_BRC77, &bn);
+  uint8_t *malleated = hex_decode(SIGMA_MALLEATED, &mn);
+  key = priv_from_hex(SIGMA_KEY);
+  uint32_t algorithm = 99;
+  CHECK_RC(sigma_sigma_sign(key, sigma_unsigned, n, txid, 1, 0, SIGMA_SIGMA_ALGORITHM_BSM, signed_script, sizeof signed_script, &w), SIGMA_OK);
+  hex_encode(signed_script, w, hex);
+  CHECK(strcmp(hex, SIGMA_SIGNED_BSM) == 0, "Sigma signed script %s", hex);
+  CHECK_RC(sigma_sigma_verify(bsm, sn, txid, 1, 0, &algorithm, text, sizeof text, &m), SIGMA_OK);
+  CHECK(strcmp(text, "1C6Rc3w25VHud3dLDamutaqfKWqhrLRTaD") == 0 && algorithm == SIGMA_SIGMA_ALGORITHM_BSM, "%s", text);
+  CHECK_RC(sigma_sigma_verify(brc77, bn, txid, 1, 0, &algorithm, text, sizeof text, &m), SIGMA_OK);
+  CHECK(algorithm == SIGMA_SIGMA_ALGORITHM_BRC77, "algorithm %u", algorithm);
+  CHECK_RC(sigma_sigma_verify(bsm, sn, txid, 2, 0, &algorithm, text, sizeof text, &m), SIGMA_SIGMA_INVALID_SIGNATURE);
+  CHECK_RC(sigma_sigma_verify(bsm, sn, txid, 1, 1, &algorithm, text, sizeof text, &m), SIGMA_SIGMA_MISSING);
+  CHECK_RC(sigma_sigma_verify(malleated, mn, txid, 1, 0, &algorithm, text, sizeof text, &m), SIGMA_SIGMA_INVALID_SIGNATURE);
+  /* BRC77 by the two-call pattern: the size asked for always suffices. */
+  CHECK_RC(sigma_sigma_sign(key, sigma_unsigned, n, txid, 1, 0, SIGMA_SIGMA_ALGORITHM_BRC77, NULL, 0, &w), SIGMA_BUFFER_TOO_SMALL);
+  size_t need = w;
+  uint8_t *fresh = malloc(need);
+  CHECK_RC(sigma_sigma_sign(key, sigma_unsigned, n, txid, 1, 0, SIGMA_SIGMA_ALGORITHM_BRC77, fresh, need, &w), SIGMA_OK);
+  CHECK(w <= need, "%zu <= %zu", w, need);
+  CHECK_RC(sigma_sigma_verify(fresh, w, txid, 1, 0, &algorithm, text, sizeof text, &m), SIGMA_OK);
+  CHECK_RC(sigma_sigma_sign(key, sigma_unsigned, n, txid, 1, 0, 2, signed_script, sizeof signed_script, &w), SIGMA_INVALID_INPUT);
+  free(fresh);
+  free(txid);
+  free(sigma_unsigned);
+  free(bsm);
+  free(brc77);
+  free(malleated);
+  FREE_PRIV(key);
+}
+
 /* argv[1]: rounds of the two-call test (default 300; the test script runs 100000 outside
    valgrind). */
 int main(int argc, char **argv) {
@@ -1370,6 +1447,7 @@ int main(int argc, char **argv) {
   test_misuse();
   test_replay_guard();
   test_bap();
+  test_aip_sigma();
   printf("C FFI test (%s): %d checks, %d failures\n", SIGMA_TEST_LINKAGE, checks, failures);
   return failures ? 1 : 0;
 }

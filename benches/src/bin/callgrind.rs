@@ -4,15 +4,20 @@
 //! operation.
 //!
 //! Usage: `sigma-callgrind <op> <n>` with op one of `token_verify_brc77`, `token_verify_bsm`,
-//! `token_create_brc77`, `token_create_bsm`, `attestation_check`, `raw_verify`, `raw_recover`, `raw_sign`, `raw_mul_base`, `raw_ecdh` (the
+//! `token_create_brc77`, `token_create_bsm`, `attestation_check`, `aip_verify_with_pipe`, `aip_verify_without_pipe`,
+//! `sigma_verify_bsm`, `sigma_verify_brc77`, `raw_verify`, `raw_recover`, `raw_sign`, `raw_mul_base`, `raw_ecdh` (the
 //! raw ones call libsecp256k1 through the `secp256k1` crate with parsed inputs: calibration).
 
 use std::hint::black_box;
 use std::process::ExitCode;
 
 use sigma_auth_benches::raw::Floor;
-use sigma_auth_benches::{KEY_ID, alice, now, request, spec, token, verifier};
+use sigma_auth_benches::{
+    KEY_ID, aip_payload, alice, now, request, sigma_input, sigma_script, spec, token, verifier,
+};
 use sigma_auth_core::Policy;
+use sigma_auth_core::aip::{self, Convention};
+use sigma_auth_core::sigma::{self, Algorithm};
 use sigma_auth_core::token::{self, Scheme};
 
 fn main() -> ExitCode {
@@ -50,6 +55,25 @@ fn main() -> ExitCode {
             Box::new(move || {
                 sigma_auth_core::bap::attestation::check(black_box(&att), Some(&subject)).is_ok()
             })
+        }
+        "aip_verify_with_pipe" | "aip_verify_without_pipe" => {
+            let convention = if op.ends_with("without_pipe") {
+                Convention::WithoutPipe
+            } else {
+                Convention::WithPipe
+            };
+            let payload = aip_payload(convention);
+            Box::new(move || aip::verify(black_box(&payload)).is_ok())
+        }
+        "sigma_verify_bsm" | "sigma_verify_brc77" => {
+            let algorithm = if op.ends_with("brc77") {
+                Algorithm::Brc77
+            } else {
+                Algorithm::Bsm
+            };
+            let script = sigma_script(algorithm);
+            let input = sigma_input();
+            Box::new(move || sigma::verify(black_box(&script), Some(&input), 0).is_ok())
         }
         "raw_verify" => Box::new(move || black_box(&f).verify()),
         "raw_recover" => Box::new(move || {

@@ -1,5 +1,6 @@
 //! Same-run comparison, Rust side: times token verification and creation on both backends,
-//! batch verification on all cores, ECIES-Electrum and BRC-78 of 1 KiB and 1 MiB, and raw
+//! batch verification on all cores, ECIES-Electrum and BRC-78 of 1 KiB and 1 MiB, AIP, Sigma and
+//! BAP attestation verification (default backend), and raw
 //! libsecp256k1 (the floor), and prints one JSON line
 //! per result: `{"impl": ..., "op": ..., "ops_per_sec": ...}`. `benches/compare/run` collects
 //! these lines with those of the references and writes the table.
@@ -16,13 +17,18 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use sigma_auth_benches::raw::Floor;
-use sigma_auth_benches::{KEY_ID, alice, now, request, spec, token, verifier, verify_ok};
+use sigma_auth_benches::{
+    KEY_ID, aip_payload, alice, now, request, sigma_input, sigma_script, spec, token, verifier,
+    verify_ok,
+};
 use sigma_auth_core::Policy;
 use sigma_auth_core::ecies::{self, KeyMode, SenderKey};
 use sigma_auth_core::encrypted_message;
 use sigma_auth_core::bap::attestation;
+use sigma_auth_core::aip::{self, Convention};
 use sigma_auth_core::hazmat;
 use sigma_auth_core::hazmat::ec::{Backend, K256, Secp256k1};
+use sigma_auth_core::sigma::{self, Algorithm};
 use sigma_auth_core::token::{Request, Scheme};
 
 const ROUNDS: u32 = 5;
@@ -193,6 +199,36 @@ fn main() {
             let plain = encrypted_message::decrypt(black_box(&brc78_ct), recipient);
             assert!(black_box(plain).is_ok());
         }));
+    }
+    // The identity layer (AIP, Sigma) on the default backend.
+    let ours = label::<Secp256k1>();
+    for convention in [Convention::WithPipe, Convention::WithoutPipe] {
+        let payload = aip_payload(convention);
+        assert_eq!(
+            aip::verify(&payload).expect("AIP fixture").convention,
+            convention
+        );
+        ops.push(op(
+            &ours,
+            &format!("aip_verify_{}", convention.as_str()),
+            1,
+            move || {
+                assert!(black_box(aip::verify(black_box(&payload))).is_ok());
+            },
+        ));
+    }
+    for algorithm in [Algorithm::Bsm, Algorithm::Brc77] {
+        let script = sigma_script(algorithm);
+        let input = sigma_input();
+        assert!(sigma::verify(&script, Some(&input), 0).is_ok());
+        ops.push(op(
+            &ours,
+            &format!("sigma_verify_{}", algorithm.as_str().to_lowercase()),
+            1,
+            move || {
+                assert!(black_box(sigma::verify(black_box(&script), Some(&input), 0)).is_ok());
+            },
+        ));
     }
     let floor = "libsecp256k1 raw (Rust secp256k1 0.31.1)";
     let fr = &f;

@@ -9,11 +9,13 @@
 //! `native.d.ts`; `index.js` adds the bitcoin-auth drop-in and argument type checks.
 
 pub mod bap;
+pub mod aip;
 pub mod conversions;
 pub mod ecies;
 pub mod encryption;
 pub mod errors;
 pub mod keys;
+pub mod sigma;
 pub mod signatures;
 pub mod tokens;
 pub mod verifier;

@@ -123,6 +123,15 @@ pub(crate) fn input_error(py: Python<'_>, e: CoreError) -> PyErr {
     input_error_code(py, e.code(), e.to_string())
 }
 
+/// The exception for a refusal of the identity layer (codes 300 and up): an `AuthError` with
+/// the core's code; any other core error is an `InputError`.
+pub(crate) fn refusal(py: Python<'_>, e: CoreError) -> PyErr {
+    if e.reason().number() < 300 {
+        return input_error(py, e);
+    }
+    with_code(py, &py.get_type::<AuthError>(), e.code(), e.to_string())
+}
+
 /// An `InputError` with `code` and `message` (which must not contain the argument's value).
 pub(crate) fn input_error_code(py: Python<'_>, code: &str, message: String) -> PyErr {
     match input_error_type(py) {

@@ -12,6 +12,7 @@
 //! One module per domain; this file only registers them.
 
 mod bap;
+mod aip;
 mod conversions;
 mod derivation;
 mod ecies;
@@ -19,6 +20,7 @@ mod encryption;
 mod errors;
 mod keys;
 mod replay;
+mod sigma;
 mod signatures;
 mod tokens;
 mod verifier;
@@ -31,6 +33,7 @@ mod _sigma_auth {
         bap_attestation_hash, bap_check_attestation, bap_id_from_address, bap_id_from_public_key,
         bap_sign_attestation,
     };
+    use super::aip::{aip_sign, aip_verify};
     #[pymodule_export]
     use super::derivation::PyKeyDeriver;
     #[pymodule_export]
@@ -52,6 +55,8 @@ mod _sigma_auth {
     };
     #[pymodule_export]
     use super::replay::PyReplayGuard;
+    #[pymodule_export]
+    use super::sigma::{sigma_sign, sigma_verify};
     #[pymodule_export]
     use super::signatures::{brc77_sign, brc77_verify, bsm_recover, bsm_sign, bsm_verify};
     #[pymodule_export]

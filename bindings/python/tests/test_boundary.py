@@ -109,6 +109,10 @@ def _surface():
     bie1 = sigma_auth.ecies_encrypt("m", pub, sender=key)
     friend_ct = sigma_auth.friend_encrypt("m", key, "friend")
     proto = (2, "hello world")
+    aip = sigma_auth.aip_sign([b"d"], key)
+    txid = "ab" * 32
+    unsigned = b"\x00\x6a\x01d"
+    sigma_script = sigma_auth.sigma_sign(unsigned, key, txid, 1)
     S = sigma_auth
     att_hash = sigma_auth.bap_attestation_hash("name", "x", "n", "id")
     att = sigma_auth.bap_sign_attestation(key, att_hash)
@@ -144,6 +148,12 @@ def _surface():
                                                   mode="bap-member")),
         "friend_decrypt": (S.friend_decrypt, dict(data=friend_ct, key=key, friend_bap_id="friend",
                                                   sender=None, mode="bap-member")),
+        "aip_sign": (S.aip_sign, dict(pushes=[b"d"], private_key=key, with_pipe=False)),
+        "aip_verify": (S.aip_verify, dict(pushes=aip)),
+        "sigma_sign": (S.sigma_sign, dict(script=unsigned, private_key=key, input_txid=txid,
+                                          input_vout=1, algorithm="bsm", vin=0)),
+        "sigma_verify": (S.sigma_verify, dict(script=sigma_script, input_txid=txid, input_vout=1,
+                                              instance=0)),
         "derive_child_private_key": (S.derive_child_private_key,
                                      dict(private_key=key, counterparty=pub, invoice_number="2-x-1")),
         "derive_child_public_key": (S.derive_child_public_key,

@@ -42,6 +42,8 @@ __all__ = [
     "bap_id_from_address",
     "bap_id_from_public_key",
     "bap_sign_attestation",
+    "aip_sign",
+    "aip_verify",
     "brc77_sign",
     "brc77_verify",
     "brc78_decrypt",
@@ -58,6 +60,8 @@ __all__ = [
     "friend_encrypt",
     "friend_public_key",
     "parse_token",
+    "sigma_sign",
+    "sigma_verify",
     "verify_many",
     "verify_token",
 ]
@@ -546,3 +550,32 @@ def bap_check_attestation(
     """{"type", "hash", "sequence", "address", "data"} of a valid ATTEST or REVOKE output;
     InputError with the refusal's code (bap_layout, aip_invalid_signature, ...) otherwise."""
 
+# --- AIP and Sigma ----------------------------------------------------------------------------
+
+def aip_sign(
+    pushes: Iterable[Union[bytes, bytearray]], private_key: PrivateKey, *, with_pipe: bool = False
+) -> list[bytes]:
+    """Signs the pushes after OP_RETURN; returns them, ``|`` and the AIP pushes (prefix,
+    ``BITCOIN_ECDSA``, address, 65-byte signature). ``with_pipe`` signs the pushes and ``|``."""
+
+def aip_verify(
+    pushes: Iterable[Union[bytes, bytearray]],
+) -> Tuple[str, Literal["with_pipe", "without_pipe"]]:
+    """``(address, convention)``; ``AuthError`` with an ``aip_*`` code if it does not verify."""
+
+def sigma_sign(
+    script: Union[bytes, bytearray],
+    private_key: PrivateKey,
+    input_txid: str,
+    input_vout: int,
+    *,
+    algorithm: Optional[Literal["bsm", "brc77"]] = None,
+    vin: int = 0,
+) -> bytes:
+    """The signed output script (``algorithm`` None means ``"bsm"``); the input txid is hex in
+    display order."""
+
+def sigma_verify(
+    script: Union[bytes, bytearray], input_txid: str, input_vout: int, *, instance: int = 0
+) -> Tuple[Literal["BSM", "BRC77"], str, int]:
+    """``(algorithm, address, vin)``; ``AuthError`` with a ``sigma_*`` code if it does not verify."""
