@@ -122,6 +122,10 @@ enum sigma_result
    */
   SIGMA_REPLAY_STORE_FULL = 16,
   /**
+   * The replay store did not answer (unreachable, failing or past its timeout); the token is refused rather than risk a replay.
+   */
+  SIGMA_REPLAY_STORE_UNAVAILABLE = 17,
+  /**
    * Text that should be hexadecimal is not.
    */
   SIGMA_INVALID_HEX = 100,
@@ -247,12 +251,81 @@ enum sigma_result
    * The Sigma signature does not verify for this script and input.
    */
   SIGMA_SIGMA_INVALID_SIGNATURE = 311,
+  /**
+   * The pushes are not a BAP attestation (prefix, type, hash, sequence, `|`, optional DATA part, exactly the AIP fields).
+   */
+  SIGMA_BAP_LAYOUT = 315,
+  /**
+   * The BAP type is not ATTEST or REVOKE.
+   */
+  SIGMA_BAP_UNSUPPORTED_TYPE = 316,
+  /**
+   * The attestation hash push is not 64 lower-case hex characters.
+   */
+  SIGMA_BAP_BAD_HASH = 317,
+  /**
+   * The attestation sequence is not a canonical decimal number.
+   */
+  SIGMA_BAP_BAD_SEQUENCE = 318,
+  /**
+   * The DATA part names another attestation hash than the ATTEST part.
+   */
+  SIGMA_BAP_DATA_MISMATCH = 319,
+  /**
+   * The attestation hash is not the one computed from the given attribute, value, nonce and identity key.
+   */
+  SIGMA_BAP_HASH_MISMATCH = 320,
+  /**
+   * The signing-key history says the address was not the identity's signing key at that time.
+   */
+  SIGMA_BAP_SIGNER_NOT_CURRENT = 321,
+  /**
+   * The signing-key history (an indexer) could not answer.
+   */
+  SIGMA_BAP_LOOKUP_FAILED = 322,
+  /**
+   * An address is not a mainnet P2PKH address.
+   */
+  SIGMA_INVALID_ADDRESS = 323,
+  /**
+   * An extended private key failed base58check, length, version or key checks.
+   */
+  SIGMA_INVALID_XPRV = 324,
+  /**
+   * A derivation path is malformed, or a BAP path cannot be rotated.
+   */
+  SIGMA_INVALID_DERIVATION_PATH = 325,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
 typedef enum sigma_result sigma_result;
 #else
 typedef uint32_t sigma_result;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * The type of a checked attestation.
+ */
+enum sigma_bap_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * `ATTEST`.
+   */
+  SIGMA_BAP_KIND_ATTEST = 1,
+  /**
+   * `REVOKE`.
+   */
+  SIGMA_BAP_KIND_REVOKE = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum sigma_bap_kind sigma_bap_kind;
+#else
+typedef uint32_t sigma_bap_kind;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -333,6 +406,42 @@ typedef uint32_t sigma_policy;
 #endif // __cplusplus
 
 /**
+ * A friend-encryption format (passed as a `uint32_t`).
+ */
+enum sigma_friend_mode
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * bsv-bap MemberID: key `T42(member, ·, "2-friend-" + hex(SHA-256(friendBapId)))`;
+   * deterministic ECIES from the friend key.
+   */
+  SIGMA_FRIEND_MODE_BAP_MEMBER = 0,
+  /**
+   * bsv-bap MasterID (Type42): key `T42(rootPathKey, ·, hex(SHA-256(friendBapId)))`;
+   * deterministic ECIES.
+   */
+  SIGMA_FRIEND_MODE_BAP_MASTER_TYPE42 = 1,
+  /**
+   * TokenPass note to self (`"sigma-encrypt-" + friendBapId`), random ephemeral key.
+   */
+  SIGMA_FRIEND_MODE_TOKENPASS_SELF = 2,
+  /**
+   * TokenPass between friends: to the friend's published `"sigma-friend-"` key, opened with
+   * our own (one consistent derivation; the server's peer decrypt cannot open anything).
+   */
+  SIGMA_FRIEND_MODE_TOKENPASS_PEER = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum sigma_friend_mode sigma_friend_mode;
+#else
+typedef uint32_t sigma_friend_mode;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Which bytes an AIP signature covers: the data pushes after `OP_RETURN`, with or without a
  * trailing `|`.
  */
@@ -395,10 +504,42 @@ typedef struct sigma_private_key sigma_private_key;
 typedef struct sigma_public_key sigma_public_key;
 
 /**
+ * A replay guard (opaque): remembers the replay ids of accepted tokens until they leave their
+ * verifier's window, in bounded memory. Thread-safe: one guard may serve all threads.
+ */
+typedef struct sigma_replay_guard sigma_replay_guard;
+
+/**
  * A token verifier (opaque): time window and policy. Immutable: one verifier may serve all
  * threads of a server concurrently.
  */
 typedef struct sigma_verifier sigma_verifier;
+
+/**
+ * A checked attestation (filled by `sigma_bap_check_attestation`).
+ */
+typedef struct {
+  /**
+   * ATTEST or REVOKE.
+   */
+  sigma_bap_kind kind;
+  /**
+   * The attestation hash: 64 lower-case hex digits and a NUL.
+   */
+  char hash[65];
+  /**
+   * The sequence number.
+   */
+  uint64_t sequence;
+  /**
+   * The signer's address (compressed key, mainnet), NUL-terminated.
+   */
+  char address[36];
+  /**
+   * Whether the output has a DATA part.
+   */
+  bool has_data;
+} sigma_bap_attestation;
 
 /**
  * An ECDSA signature as 64 bytes `r || s` (big-endian), by value: nothing to free. Make one
@@ -412,6 +553,41 @@ typedef struct {
    */
   uint8_t compact[64];
 } sigma_ecdsa_signature;
+
+/**
+ * The outcome of a verification, written by value into caller memory (nothing to free).
+ */
+typedef struct {
+  /**
+   * True if and only if the token is valid for the request (`result == SIGMA_OK`).
+   */
+  bool valid;
+  /**
+   * `SIGMA_OK`, or why the token was refused (the same value the call returns).
+   */
+  sigma_result result;
+  /**
+   * The scheme (meaningful only when valid).
+   */
+  sigma_scheme scheme;
+  /**
+   * The signed timestamp in Unix milliseconds (only when valid).
+   */
+  int64_t timestamp_unix_millis;
+  /**
+   * The signer's compressed public key (only when valid; zeros otherwise).
+   */
+  uint8_t pubkey[33];
+  /**
+   * The same key as 66 lower-case hex digits and a NUL (empty string when not valid).
+   */
+  char pubkey_hex[67];
+  /**
+   * A canonical 32-byte id of (signer, signed message): the same for every spelling of one
+   * signed request. Key a replay cache with it for the window (only when valid).
+   */
+  uint8_t replay_id[32];
+} sigma_verification;
 
 /**
  * A borrowed piece of a caller's string: `len` bytes at `ptr`, NOT NUL-terminated.
@@ -454,41 +630,6 @@ typedef struct {
   sigma_str signature;
 } sigma_token_fields;
 
-/**
- * The outcome of a verification, written by value into caller memory (nothing to free).
- */
-typedef struct {
-  /**
-   * True if and only if the token is valid for the request (`result == SIGMA_OK`).
-   */
-  bool valid;
-  /**
-   * `SIGMA_OK`, or why the token was refused (the same value the call returns).
-   */
-  sigma_result result;
-  /**
-   * The scheme (meaningful only when valid).
-   */
-  sigma_scheme scheme;
-  /**
-   * The signed timestamp in Unix milliseconds (only when valid).
-   */
-  int64_t timestamp_unix_millis;
-  /**
-   * The signer's compressed public key (only when valid; zeros otherwise).
-   */
-  uint8_t pubkey[33];
-  /**
-   * The same key as 66 lower-case hex digits and a NUL (empty string when not valid).
-   */
-  char pubkey_hex[67];
-  /**
-   * A canonical 32-byte id of (signer, signed message): the same for every spelling of one
-   * signed request. Key a replay cache with it for the window (only when valid).
-   */
-  uint8_t replay_id[32];
-} sigma_verification;
-
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -498,6 +639,53 @@ extern "C" {
  * free it. Thread-safe.
  */
 const char *sigma_version(void);
+
+/**
+ * Writes the BAP ID of a mainnet P2PKH `address` (NUL-terminated) into `buf`; `*written` =
+ * its length, or the capacity needed with `SIGMA_BUFFER_TOO_SMALL` (at most 29 suffices).
+ * `SIGMA_INVALID_ADDRESS` if the text is not such an address. Thread-safe.
+ */
+sigma_result sigma_bap_id_from_address(const char *address, char *buf, size_t cap, size_t *written);
+
+/**
+ * `sigma_bap_id_from_address` with the address as `(pointer, length)`. Thread-safe.
+ */
+sigma_result sigma_bap_id_from_address_n(const char *address, size_t address_len, char *buf, size_t cap, size_t *written);
+
+/**
+ * Writes the BAP ID of `key` (of its compressed address) into `buf`, as
+ * `sigma_bap_id_from_address` does. Thread-safe.
+ */
+sigma_result sigma_bap_id_from_public_key(const sigma_public_key *key, char *buf, size_t cap, size_t *written);
+
+/**
+ * Writes the attestation hash (bsv-bap form, 64 lower-case hex digits and a NUL) of the
+ * attribute `attribute` = `value` with `nonce` of the identity `identity_key` into `buf`
+ * (capacity at least 65). Thread-safe.
+ */
+sigma_result sigma_bap_attestation_hash(const char *attribute, const char *value, const char *nonce, const char *identity_key, char *buf, size_t cap, size_t *written);
+
+/**
+ * `sigma_bap_attestation_hash` with every text as `(pointer, length)`. Thread-safe.
+ */
+sigma_result sigma_bap_attestation_hash_n(const char *attribute, size_t attribute_len, const char *value, size_t value_len, const char *nonce, size_t nonce_len, const char *identity_key, size_t identity_key_len, char *buf, size_t cap, size_t *written);
+
+/**
+ * Checks an ATTEST or REVOKE output given as its pushes after OP_RETURN: `count` pointers in
+ * `pushes` with their lengths in `lens`. The exact layout (9 pushes, 14 with DATA), the AIP
+ * signature with the pipe, and, when `attribute`, `value`, `nonce` and `identity_key` are all
+ * non-NULL, the hash recomputed from them (all NULL: not checked; some NULL:
+ * `SIGMA_NULL_PARAMETER`). On success fills `*out`; otherwise returns the refusal's code
+ * (`SIGMA_BAP_LAYOUT`, `SIGMA_AIP_INVALID_SIGNATURE`, `SIGMA_BAP_HASH_MISMATCH`, ...).
+ * Thread-safe.
+ */
+sigma_result sigma_bap_check_attestation(const uint8_t *const *pushes, const size_t *lens, size_t count, const char *attribute, const char *value, const char *nonce, const char *identity_key, sigma_bap_attestation *out);
+
+/**
+ * `sigma_bap_check_attestation` with the subject's texts as `(pointer, length)` (NULL with
+ * length 0 is "none"). Thread-safe.
+ */
+sigma_result sigma_bap_check_attestation_n(const uint8_t *const *pushes, const size_t *lens, size_t count, const char *attribute, size_t attribute_len, const char *value, size_t value_len, const char *nonce, size_t nonce_len, const char *identity_key, size_t identity_key_len, sigma_bap_attestation *out);
 
 /**
  * Signs the data pushes after the first `OP_RETURN` of the output script `script` (`len`
@@ -645,6 +833,80 @@ sigma_result sigma_ecdsa_signature_from_compact(const uint8_t *bytes, size_t len
  * length, or the size needed with `SIGMA_BUFFER_TOO_SMALL`. Thread-safe.
  */
 sigma_result sigma_ecdsa_signature_to_der(const sigma_ecdsa_signature *signature, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * Encrypts `message` (`len` bytes; empty allowed) with ECIES-Electrum from `sender` (used as
+ * the ephemeral key, so the output is deterministic) to `recipient`. With `no_key` the sender
+ * key is left out (`BIE1 || ct || mac`, the reference's `noKey`); otherwise it is embedded.
+ * Writes the ciphertext (`(len / 16 + 1) * 16` bytes of AES-CBC plus 69, or plus 36 with
+ * `no_key`) into `buf`; `*written` = its length, or the size needed with
+ * `SIGMA_BUFFER_TOO_SMALL`. Byte-identical to `ECIES.electrumEncrypt` of `@bsv/sdk`.
+ * Thread-safe.
+ */
+sigma_result sigma_ecies_encrypt(const sigma_private_key *sender, const sigma_public_key *recipient, const uint8_t *message, size_t len, bool no_key, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * `sigma_ecies_encrypt` from a fresh random key, embedded (anonymous sender). Thread-safe.
+ */
+sigma_result sigma_ecies_encrypt_random(const sigma_public_key *recipient, const uint8_t *message, size_t len, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * Opens an ECIES-Electrum ciphertext `data` (`data_len` bytes) for `recipient`. The form is
+ * said, never guessed: with `no_key` the ciphertext has no embedded key and `sender` (required,
+ * else `SIGMA_NULL_PARAMETER`) is the sender's key; otherwise the key is embedded and, if
+ * `sender` is not NULL, must be that key. Writes the plaintext into `buf`; `*written` = its
+ * length, or the size needed with `SIGMA_BUFFER_TOO_SMALL`. Errors: `SIGMA_VERSION_MISMATCH`
+ * (not `BIE1`), `SIGMA_INVALID_LENGTH` (too short), `SIGMA_DECRYPTION_FAILED` (wrong key,
+ * tampered, truncated, another sender; the MAC is checked in constant time before any
+ * decryption). Thread-safe.
+ */
+sigma_result sigma_ecies_decrypt(const sigma_private_key *recipient, const uint8_t *data, size_t data_len, const sigma_public_key *sender, bool no_key, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * The friend public key `key` publishes to the friend with the NUL-terminated BAP ID
+ * `friend_bap_id`, for `mode` (a `sigma_friend_mode`; both TokenPass modes give the
+ * `/api/friend-pubkey` key). On `SIGMA_OK`, `*public_key` owns a new key: free it with
+ * `sigma_public_key_free`. An empty or over-256-byte ID: `SIGMA_INVALID_INPUT` /
+ * `SIGMA_INVALID_LENGTH`. Thread-safe.
+ */
+sigma_result sigma_friend_public_key(const sigma_private_key *key, const char *friend_bap_id, uint32_t mode, sigma_public_key **public_key);
+
+/**
+ * `sigma_friend_public_key` with the ID as `friend_bap_id_len` bytes. Thread-safe.
+ */
+sigma_result sigma_friend_public_key_n(const sigma_private_key *key, const char *friend_bap_id, size_t friend_bap_id_len, uint32_t mode, sigma_public_key **public_key);
+
+/**
+ * Encrypts `message` (`len` bytes) in `mode` (a `sigma_friend_mode`) from `key` for the friend
+ * with the NUL-terminated BAP ID `friend_bap_id`. `to` is the friend key the friend published
+ * for us: optional for the bsv-bap modes (NULL: a note to self), required for
+ * `SIGMA_FRIEND_MODE_TOKENPASS_PEER`, and must be NULL for `SIGMA_FRIEND_MODE_TOKENPASS_SELF`
+ * (else `SIGMA_INVALID_INPUT`). The bsv-bap modes are deterministic and byte-identical to
+ * bsv-bap `encryptWithSeed` (which base64-encodes the result). Writes the ciphertext into
+ * `buf`; `*written` = its length, or the size needed with `SIGMA_BUFFER_TOO_SMALL`.
+ * Thread-safe.
+ */
+sigma_result sigma_friend_encrypt(const sigma_private_key *key, const char *friend_bap_id, uint32_t mode, const sigma_public_key *to, const uint8_t *message, size_t len, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * `sigma_friend_encrypt` with the ID as `friend_bap_id_len` bytes. Thread-safe.
+ */
+sigma_result sigma_friend_encrypt_n(const sigma_private_key *key, const char *friend_bap_id, size_t friend_bap_id_len, uint32_t mode, const sigma_public_key *to, const uint8_t *message, size_t len, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * Opens a friend message `data` (`data_len` bytes) in `mode` (a `sigma_friend_mode`) from the
+ * friend with the NUL-terminated BAP ID `friend_bap_id`, with `key`. `from` is the sender's
+ * published friend key: optional for the bsv-bap modes (when given, the embedded key must be
+ * it), must be NULL for the TokenPass modes (else `SIGMA_INVALID_INPUT`). Writes the plaintext
+ * into `buf`; `*written` = its length, or the size needed with `SIGMA_BUFFER_TOO_SMALL`.
+ * Errors as for `sigma_ecies_decrypt`. Thread-safe.
+ */
+sigma_result sigma_friend_decrypt(const sigma_private_key *key, const char *friend_bap_id, uint32_t mode, const sigma_public_key *from, const uint8_t *data, size_t data_len, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * `sigma_friend_decrypt` with the ID as `friend_bap_id_len` bytes. Thread-safe.
+ */
+sigma_result sigma_friend_decrypt_n(const sigma_private_key *key, const char *friend_bap_id, size_t friend_bap_id_len, uint32_t mode, const sigma_public_key *from, const uint8_t *data, size_t data_len, uint8_t *buf, size_t cap, size_t *written);
 
 /**
  * Encrypts `message` (`len` bytes, at least 1) from `sender` to `recipient` as a BRC-78
@@ -811,6 +1073,30 @@ sigma_result sigma_public_key_address(const sigma_public_key *key, uint32_t netw
  * Sets `*equal` to whether `a` and `b` are the same point. Thread-safe.
  */
 sigma_result sigma_public_key_equal(const sigma_public_key *a, const sigma_public_key *b, bool *equal);
+
+/**
+ * Creates a guard for tokens accepted by `verifier` (ids are kept for its window), holding at
+ * most `capacity` live ids (0: the default, one million); when full of live ids it refuses
+ * new tokens with `SIGMA_REPLAY_STORE_FULL` rather than forget one.
+ *
+ * On `SIGMA_OK`, `*out` owns a new guard: free it with `sigma_replay_guard_free`. Thread-safe.
+ */
+sigma_result sigma_replay_guard_new(const sigma_verifier *verifier, size_t capacity, sigma_replay_guard **out);
+
+/**
+ * Frees a guard. NULL is a no-op. Do not use it afterwards, do not free it twice, and do not
+ * free it while another thread is checking with it.
+ */
+void sigma_replay_guard_free(sigma_replay_guard *guard);
+
+/**
+ * Records the accepted `verification` (filled by `sigma_verifier_verify*` with `valid` true)
+ * at `now_unix_millis`: `SIGMA_OK` on its first use, `SIGMA_REPLAYED` if the same signed
+ * request (in any spelling) was recorded before and is still inside its window,
+ * `SIGMA_REPLAY_STORE_FULL` if the guard is full of live ids. A refused verification, or a
+ * `now` out of range, gives `SIGMA_INVALID_INPUT`. Thread-safe.
+ */
+sigma_result sigma_replay_guard_check(const sigma_replay_guard *guard, const sigma_verification *verification, int64_t now_unix_millis);
 
 /**
  * Writes every `sigma_result` value this library knows (`SIGMA_OK` first, then the core's
