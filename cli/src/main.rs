@@ -7,8 +7,8 @@
 //! panics on a failed write: a closed pipe ends the output quietly, any other write error is
 //! reported on standard error with status 2.
 
-mod bap;
 mod aip;
+mod bap;
 mod demo;
 mod derive;
 mod encryption;

@@ -27,8 +27,8 @@
 
 #[macro_use]
 mod boundary;
-pub mod bap;
 pub mod aip;
+pub mod bap;
 pub mod crypto;
 pub mod ecdh;
 pub mod ecdsa;

@@ -22,10 +22,10 @@ use sigma_auth_benches::{
     verify_ok,
 };
 use sigma_auth_core::Policy;
+use sigma_auth_core::aip::{self, Convention};
+use sigma_auth_core::bap::attestation;
 use sigma_auth_core::ecies::{self, KeyMode, SenderKey};
 use sigma_auth_core::encrypted_message;
-use sigma_auth_core::bap::attestation;
-use sigma_auth_core::aip::{self, Convention};
 use sigma_auth_core::hazmat;
 use sigma_auth_core::hazmat::ec::{Backend, K256, Secp256k1};
 use sigma_auth_core::sigma::{self, Algorithm};

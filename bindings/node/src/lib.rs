@@ -8,8 +8,8 @@
 //! `Verifier` class). `napi build` generates the loader `native.js` and its typings
 //! `native.d.ts`; `index.js` adds the bitcoin-auth drop-in and argument type checks.
 
-pub mod bap;
 pub mod aip;
+pub mod bap;
 pub mod conversions;
 pub mod ecies;
 pub mod encryption;

@@ -11,8 +11,8 @@
 //!
 //! One module per domain; this file only registers them.
 
-mod bap;
 mod aip;
+mod bap;
 mod conversions;
 mod derivation;
 mod ecies;
@@ -29,11 +29,12 @@ mod verifier;
 #[pyo3::pymodule]
 mod _sigma_auth {
     #[pymodule_export]
+    use super::aip::{aip_sign, aip_verify};
+    #[pymodule_export]
     use super::bap::{
         bap_attestation_hash, bap_check_attestation, bap_id_from_address, bap_id_from_public_key,
         bap_sign_attestation,
     };
-    use super::aip::{aip_sign, aip_verify};
     #[pymodule_export]
     use super::derivation::PyKeyDeriver;
     #[pymodule_export]
