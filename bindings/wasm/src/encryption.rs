@@ -19,10 +19,10 @@ pub fn brc78_encrypt(
     sender: &PrivateKey,
     recipient: &PublicKey,
     #[wasm_bindgen(unchecked_param_type = "{ keyId?: Uint8Array | null; iv?: Uint8Array | null }")]
-    options: JsValue,
+    options: Option<JsValue>,
 ) -> Result<Uint8Array, Fault> {
     let msg = Zeroizing::new(message(msg, "message")?);
-    let o = object(options, "options")?;
+    let o = object(options.unwrap_or_default(), "options")?;
     let (key_id, iv) = (get(&o, "keyId"), get(&o, "iv"));
     let (key_id, iv) = match (absent(&key_id), absent(&iv)) {
         (true, true) => (random::bytes32()?, random::bytes32()?),

@@ -75,9 +75,11 @@ impl PrivateKey {
     #[wasm_bindgen(js_name = toWif)]
     pub fn to_wif(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "'mainnet' | 'testnet'")] network_name: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "'mainnet' | 'testnet'")] network_name: Option<
+            JsValue,
+        >,
     ) -> Result<String, Fault> {
-        let network = network(opt_string(network_name, "network")?)?;
+        let network = network(opt_string(&network_name.unwrap_or_default(), "network")?)?;
         Ok(String::clone(&self.inner.to_wif(network)))
     }
 
@@ -158,24 +160,29 @@ impl PublicKey {
     #[wasm_bindgen(js_name = toBytes)]
     pub fn to_bytes(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "boolean")] compressed: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "boolean")] compressed: Option<JsValue>,
     ) -> Result<Uint8Array, Fault> {
-        Ok(if opt_bool(compressed, "compressed", true)? {
-            Uint8Array::from(&self.inner.to_compressed()[..])
-        } else {
-            Uint8Array::from(&self.inner.to_uncompressed()[..])
-        })
+        Ok(
+            if opt_bool(&compressed.unwrap_or_default(), "compressed", true)? {
+                Uint8Array::from(&self.inner.to_compressed()[..])
+            } else {
+                Uint8Array::from(&self.inner.to_uncompressed()[..])
+            },
+        )
     }
 
     /// The P2PKH address of the compressed key (`"mainnet"` by default, or `"testnet"`).
     #[wasm_bindgen(js_name = toAddress)]
     pub fn to_address(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "'mainnet' | 'testnet'")] network_name: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "'mainnet' | 'testnet'")] network_name: Option<
+            JsValue,
+        >,
     ) -> Result<String, Fault> {
-        Ok(self
-            .inner
-            .address(network(opt_string(network_name, "network")?)?))
+        Ok(self.inner.address(network(opt_string(
+            &network_name.unwrap_or_default(),
+            "network",
+        )?)?))
     }
 
     /// BRC-42: the child public key of this key for the owner of `counterparty` and

@@ -32,10 +32,13 @@ pub fn bsm_verify(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] msg: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] signature: &JsValue,
     #[wasm_bindgen(js_name = publicKey)] public_key: &PublicKey,
-    #[wasm_bindgen(unchecked_param_type = "{ compat?: boolean }")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ compat?: boolean }")] options: Option<JsValue>,
 ) -> Result<bool, Fault> {
     let msg = message(msg, "message")?;
-    let policy = policy(compat_of(&object(options, "options")?, "options.compat")?);
+    let policy = policy(compat_of(
+        &object(options.unwrap_or_default(), "options")?,
+        "options.compat",
+    )?);
     let sig = bsm::CompactSignature::parse_base64(&string(signature, "signature")?, policy)?;
     match bsm::verify(&msg, &sig, &public_key.inner, policy) {
         Ok(()) => Ok(true),
@@ -49,10 +52,13 @@ pub fn bsm_verify(
 pub fn bsm_recover(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] msg: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] signature: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "{ compat?: boolean }")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ compat?: boolean }")] options: Option<JsValue>,
 ) -> Result<PublicKey, Fault> {
     let msg = message(msg, "message")?;
-    let policy = policy(compat_of(&object(options, "options")?, "options.compat")?);
+    let policy = policy(compat_of(
+        &object(options.unwrap_or_default(), "options")?,
+        "options.compat",
+    )?);
     let sig = bsm::CompactSignature::parse_base64(&string(signature, "signature")?, policy)?;
     let (inner, _) = bsm::recover(&msg, &sig)?;
     Ok(PublicKey { inner })
@@ -93,9 +99,9 @@ pub fn brc77_sign_for_anyone(
 pub fn brc77_verify(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] msg: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] signature: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "{ compat?: boolean }")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ compat?: boolean }")] options: Option<JsValue>,
 ) -> Result<PublicKey, Fault> {
-    verify_envelope(msg, signature, None, options)
+    verify_envelope(msg, signature, None, options.unwrap_or_default())
 }
 
 /// BRC-77: verifies an envelope as `recipient` (or one for anyone) and returns the signer;
@@ -105,9 +111,9 @@ pub fn brc77_verify_as(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] msg: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] signature: &JsValue,
     recipient: &PrivateKey,
-    #[wasm_bindgen(unchecked_param_type = "{ compat?: boolean }")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ compat?: boolean }")] options: Option<JsValue>,
 ) -> Result<PublicKey, Fault> {
-    verify_envelope(msg, signature, Some(recipient), options)
+    verify_envelope(msg, signature, Some(recipient), options.unwrap_or_default())
 }
 
 fn verify_envelope(

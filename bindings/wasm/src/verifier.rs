@@ -25,9 +25,9 @@ impl Verifier {
     /// core's default (300 s). A negative or non-finite window throws `RangeError`.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "VerifierOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifierOptions")] options: Option<JsValue>,
     ) -> Result<Verifier, Fault> {
-        let o = object(options, "options")?;
+        let o = object(options.unwrap_or_default(), "options")?;
         let mut inner = CoreVerifier::new().with_policy(policy(compat_of(&o, "options.compat")?));
         if let Some(d) = seconds(&get(&o, "maxAgeSeconds"), "options.maxAgeSeconds")? {
             inner = inner.with_max_age(d);
@@ -64,10 +64,10 @@ impl Verifier {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] token: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "TokenRequest")] request: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Date | number | string")] now: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Date | number | string")] now: Option<JsValue>,
     ) -> Result<JsValue, Fault> {
         let item = self.own(token, request, "request")?;
-        let now = instant(now, "now")?;
+        let now = instant(&now.unwrap_or_default(), "now")?;
         Ok(verified(verify_one(&self.inner, &item, now)?))
     }
 
@@ -77,7 +77,7 @@ impl Verifier {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] token: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "TokenRequest")] request: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Date | number | string")] now: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Date | number | string")] now: Option<JsValue>,
     ) -> Promise {
         settle(self.verify(token, request, now))
     }
@@ -88,12 +88,12 @@ impl Verifier {
     pub fn verify_batch(
         &self,
         #[wasm_bindgen(unchecked_param_type = "BatchItem[]")] items: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Date | number | string")] now: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Date | number | string")] now: Option<JsValue>,
     ) -> Result<Array, Fault> {
         let list = items
             .dyn_ref::<Array>()
             .ok_or_else(|| Fault::wrong_type("items", "an array"))?;
-        let now = instant(now, "now")?;
+        let now = instant(&now.unwrap_or_default(), "now")?;
         let out = Array::new();
         for (i, it) in list.iter().enumerate() {
             let name = format!("items[{i}]");
@@ -114,7 +114,7 @@ impl Verifier {
     pub fn verify_batch_async(
         &self,
         #[wasm_bindgen(unchecked_param_type = "BatchItem[]")] items: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Date | number | string")] now: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Date | number | string")] now: Option<JsValue>,
     ) -> Promise {
         settle(self.verify_batch(items, now).map(JsValue::from))
     }
@@ -195,8 +195,8 @@ pub fn verify_token(
     if absent(&o) {
         return Err(Fault::wrong_type("options", "an object"));
     }
-    let verifier = Verifier::new(o.clone())?;
-    verifier.verify(token, &o, &get(&o, "now"))
+    let verifier = Verifier::new(Some(o.clone()))?;
+    verifier.verify(token, &o, Some(get(&o, "now")))
 }
 
 /// [`verify_token`] as a Promise.
