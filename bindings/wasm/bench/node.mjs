@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { compare, table } from './compare.mjs';
+import { clock, compare, table } from './compare.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..', '..');
@@ -15,5 +15,5 @@ const bitcoinAuth = interop('bitcoin-auth');
 const { PrivateKey } = interop('@bsv/sdk');
 
 const rows = compare({ sigma, bitcoinAuth, wif: PrivateKey.fromRandom().toWif() });
-console.log(`Node ${process.version}, same process:`);
+console.log(`Node ${process.version}, same process, ${clock}:`);
 console.log(table(rows));
