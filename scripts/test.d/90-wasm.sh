@@ -36,7 +36,7 @@ cd "$root/bindings/wasm"
 echo "--- bindings/wasm: build"
 ./build.sh
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
-npx tsc --noEmit --strict --lib es2022,dom pkg/web/sigma_auth_wasm.d.ts pkg/node/sigma_auth_wasm.d.ts
+npx tsc --noEmit --strict --lib esnext,dom pkg/web/sigma_auth_wasm.d.ts pkg/node/sigma_auth_wasm.d.ts
 
 # The example server as step 50 runs it: sigma-auth-native resolved from a scratch project.
 scratch=$(mktemp -d)
