@@ -377,6 +377,42 @@ typedef uint32_t sigma_policy;
 #endif // __cplusplus
 
 /**
+ * A friend-encryption format (passed as a `uint32_t`).
+ */
+enum sigma_friend_mode
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * bsv-bap MemberID: key `T42(member, ·, "2-friend-" + hex(SHA-256(friendBapId)))`;
+   * deterministic ECIES from the friend key.
+   */
+  SIGMA_FRIEND_MODE_BAP_MEMBER = 0,
+  /**
+   * bsv-bap MasterID (Type42): key `T42(rootPathKey, ·, hex(SHA-256(friendBapId)))`;
+   * deterministic ECIES.
+   */
+  SIGMA_FRIEND_MODE_BAP_MASTER_TYPE42 = 1,
+  /**
+   * TokenPass note to self (`"sigma-encrypt-" + friendBapId`), random ephemeral key.
+   */
+  SIGMA_FRIEND_MODE_TOKENPASS_SELF = 2,
+  /**
+   * TokenPass between friends: to the friend's published `"sigma-friend-"` key, opened with
+   * our own (one consistent derivation; the server's peer decrypt cannot open anything).
+   */
+  SIGMA_FRIEND_MODE_TOKENPASS_PEER = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum sigma_friend_mode sigma_friend_mode;
+#else
+typedef uint32_t sigma_friend_mode;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * A secp256k1 private key (opaque). The scalar is zeroized when the handle is freed.
  * Immutable: safe to share between threads.
  */
@@ -613,6 +649,80 @@ sigma_result sigma_ecdsa_signature_from_compact(const uint8_t *bytes, size_t len
  * length, or the size needed with `SIGMA_BUFFER_TOO_SMALL`. Thread-safe.
  */
 sigma_result sigma_ecdsa_signature_to_der(const sigma_ecdsa_signature *signature, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * Encrypts `message` (`len` bytes; empty allowed) with ECIES-Electrum from `sender` (used as
+ * the ephemeral key, so the output is deterministic) to `recipient`. With `no_key` the sender
+ * key is left out (`BIE1 || ct || mac`, the reference's `noKey`); otherwise it is embedded.
+ * Writes the ciphertext (`(len / 16 + 1) * 16` bytes of AES-CBC plus 69, or plus 36 with
+ * `no_key`) into `buf`; `*written` = its length, or the size needed with
+ * `SIGMA_BUFFER_TOO_SMALL`. Byte-identical to `ECIES.electrumEncrypt` of `@bsv/sdk`.
+ * Thread-safe.
+ */
+sigma_result sigma_ecies_encrypt(const sigma_private_key *sender, const sigma_public_key *recipient, const uint8_t *message, size_t len, bool no_key, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * `sigma_ecies_encrypt` from a fresh random key, embedded (anonymous sender). Thread-safe.
+ */
+sigma_result sigma_ecies_encrypt_random(const sigma_public_key *recipient, const uint8_t *message, size_t len, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * Opens an ECIES-Electrum ciphertext `data` (`data_len` bytes) for `recipient`. The form is
+ * said, never guessed: with `no_key` the ciphertext has no embedded key and `sender` (required,
+ * else `SIGMA_NULL_PARAMETER`) is the sender's key; otherwise the key is embedded and, if
+ * `sender` is not NULL, must be that key. Writes the plaintext into `buf`; `*written` = its
+ * length, or the size needed with `SIGMA_BUFFER_TOO_SMALL`. Errors: `SIGMA_VERSION_MISMATCH`
+ * (not `BIE1`), `SIGMA_INVALID_LENGTH` (too short), `SIGMA_DECRYPTION_FAILED` (wrong key,
+ * tampered, truncated, another sender; the MAC is checked in constant time before any
+ * decryption). Thread-safe.
+ */
+sigma_result sigma_ecies_decrypt(const sigma_private_key *recipient, const uint8_t *data, size_t data_len, const sigma_public_key *sender, bool no_key, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * The friend public key `key` publishes to the friend with the NUL-terminated BAP ID
+ * `friend_bap_id`, for `mode` (a `sigma_friend_mode`; both TokenPass modes give the
+ * `/api/friend-pubkey` key). On `SIGMA_OK`, `*public_key` owns a new key: free it with
+ * `sigma_public_key_free`. An empty or over-256-byte ID: `SIGMA_INVALID_INPUT` /
+ * `SIGMA_INVALID_LENGTH`. Thread-safe.
+ */
+sigma_result sigma_friend_public_key(const sigma_private_key *key, const char *friend_bap_id, uint32_t mode, sigma_public_key **public_key);
+
+/**
+ * `sigma_friend_public_key` with the ID as `friend_bap_id_len` bytes. Thread-safe.
+ */
+sigma_result sigma_friend_public_key_n(const sigma_private_key *key, const char *friend_bap_id, size_t friend_bap_id_len, uint32_t mode, sigma_public_key **public_key);
+
+/**
+ * Encrypts `message` (`len` bytes) in `mode` (a `sigma_friend_mode`) from `key` for the friend
+ * with the NUL-terminated BAP ID `friend_bap_id`. `to` is the friend key the friend published
+ * for us: optional for the bsv-bap modes (NULL: a note to self), required for
+ * `SIGMA_FRIEND_MODE_TOKENPASS_PEER`, and must be NULL for `SIGMA_FRIEND_MODE_TOKENPASS_SELF`
+ * (else `SIGMA_INVALID_INPUT`). The bsv-bap modes are deterministic and byte-identical to
+ * bsv-bap `encryptWithSeed` (which base64-encodes the result). Writes the ciphertext into
+ * `buf`; `*written` = its length, or the size needed with `SIGMA_BUFFER_TOO_SMALL`.
+ * Thread-safe.
+ */
+sigma_result sigma_friend_encrypt(const sigma_private_key *key, const char *friend_bap_id, uint32_t mode, const sigma_public_key *to, const uint8_t *message, size_t len, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * `sigma_friend_encrypt` with the ID as `friend_bap_id_len` bytes. Thread-safe.
+ */
+sigma_result sigma_friend_encrypt_n(const sigma_private_key *key, const char *friend_bap_id, size_t friend_bap_id_len, uint32_t mode, const sigma_public_key *to, const uint8_t *message, size_t len, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * Opens a friend message `data` (`data_len` bytes) in `mode` (a `sigma_friend_mode`) from the
+ * friend with the NUL-terminated BAP ID `friend_bap_id`, with `key`. `from` is the sender's
+ * published friend key: optional for the bsv-bap modes (when given, the embedded key must be
+ * it), must be NULL for the TokenPass modes (else `SIGMA_INVALID_INPUT`). Writes the plaintext
+ * into `buf`; `*written` = its length, or the size needed with `SIGMA_BUFFER_TOO_SMALL`.
+ * Errors as for `sigma_ecies_decrypt`. Thread-safe.
+ */
+sigma_result sigma_friend_decrypt(const sigma_private_key *key, const char *friend_bap_id, uint32_t mode, const sigma_public_key *from, const uint8_t *data, size_t data_len, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * `sigma_friend_decrypt` with the ID as `friend_bap_id_len` bytes. Thread-safe.
+ */
+sigma_result sigma_friend_decrypt_n(const sigma_private_key *key, const char *friend_bap_id, size_t friend_bap_id_len, uint32_t mode, const sigma_public_key *from, const uint8_t *data, size_t data_len, uint8_t *buf, size_t cap, size_t *written);
 
 /**
  * Encrypts `message` (`len` bytes, at least 1) from `sender` to `recipient` as a BRC-78

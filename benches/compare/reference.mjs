@@ -9,7 +9,7 @@ import fs from 'node:fs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, '../../tests/interop/package.json'));
 const { getAuthToken, verifyAuthToken } = require('bitcoin-auth');
-const { PrivateKey, Utils } = require('@bsv/sdk');
+const { PrivateKey, Utils, ECIES, EncryptedMessage } = require('@bsv/sdk');
 const modules = path.join(here, '../../tests/interop/node_modules');
 const version = (name) => JSON.parse(fs.readFileSync(path.join(modules, name, 'package.json'), 'utf8')).version;
 const sdkVersion = version('@bsv/sdk');
@@ -74,4 +74,20 @@ const sig = key.sign(msg);
 if (!pub.verify(msg, sig)) throw new Error('@bsv/sdk rejected its own signature');
 measure(`@bsv/sdk ${sdkVersion} (JS)`, 'ecdsa_verify', () => pub.verify(msg, sig));
 measure(`@bsv/sdk ${sdkVersion} (JS)`, 'ecdsa_sign', () => key.sign(msg));
+
+// ECIES-Electrum and BRC-78 (EncryptedMessage) of 1 KiB and 1 MiB, as the Rust side times them.
+const recipient = PrivateKey.fromHex('02'.repeat(32));
+const to = recipient.toPublicKey();
+for (const [size, n] of [['1k', 1 << 10], ['1m', 1 << 20]]) {
+  const m = Array.from({ length: n }, (_, i) => i & 0xff);
+  const ecies = ECIES.electrumEncrypt(m, to, key);
+  const brc78 = EncryptedMessage.encrypt(m, key, to);
+  if (ECIES.electrumDecrypt(ecies, recipient).length !== n) throw new Error('ecies round trip');
+  if (EncryptedMessage.decrypt(brc78, recipient).length !== n) throw new Error('brc78 round trip');
+  const sdkLabel = `@bsv/sdk ${sdkVersion} (JS)`;
+  measure(sdkLabel, `ecies_encrypt_${size}`, () => ECIES.electrumEncrypt(m, to, key));
+  measure(sdkLabel, `ecies_decrypt_${size}`, () => ECIES.electrumDecrypt(ecies, recipient));
+  measure(sdkLabel, `brc78_encrypt_${size}`, () => EncryptedMessage.encrypt(m, key, to));
+  measure(sdkLabel, `brc78_decrypt_${size}`, () => EncryptedMessage.decrypt(brc78, recipient));
+}
 runAll();

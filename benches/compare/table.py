@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 OURS = "sigma-auth Rust (libsecp256k1)"
 FLOOR = ("libsecp256k1 raw", "ecdsa_verify")
 TOKEN_OPS = ["token_verify_brc77", "token_verify_bsm", "token_create_brc77", "token_create_bsm"]
+ENC_OPS = [f"{kind}_{way}_{size}" for size in ("1k", "1m") for kind in ("ecies", "brc78") for way in ("encrypt", "decrypt")]
 
 
 def load(path):
@@ -80,6 +81,25 @@ def main():
         if any(c != "—" for c in cells):
             w(f"| {i} | " + " | ".join(cells) + " |")
     w("")
+    if any((OURS, o) in by for o in ENC_OPS):
+        w("## Encryption: ECIES-Electrum and BRC-78 of 1 KiB and 1 MiB (ops/s, and × faster than each)")
+        w("")
+        w("| implementation | " + " | ".join(ENC_OPS) + " |")
+        w("|---|" + "---:|" * len(ENC_OPS))
+        for i in impls:
+            vals = [by.get((i, o)) for o in ENC_OPS]
+            if any(v is not None for v in vals):
+                w(f"| {i} | " + " | ".join(fmt(v) for v in vals) + " |")
+        for i in impls:
+            if i == OURS:
+                continue
+            cells = []
+            for o in ENC_OPS:
+                ours, theirs = by.get((OURS, o)), by.get((i, o))
+                cells.append(f"{ours / theirs:,.1f}×" if ours and theirs else "—")
+            if any(c != "—" for c in cells):
+                w(f"| {OURS} vs {i} | " + " | ".join(cells) + " |")
+        w("")
     if floor:
         w(f"## Against the floor: raw libsecp256k1 ECDSA verify = {fmt(floor)} ops/s")
         w("")

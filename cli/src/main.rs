@@ -1,13 +1,16 @@
 //! `sigma-auth`: create, verify and inspect bitcoin-auth `X-Auth-Token`s, manage keys, derive
-//! BRC-42 child keys, and run a demonstration of the whole flow.
+//! BRC-42 child keys, encrypt and decrypt (BRC-78, ECIES-Electrum, friend encryption), and run a
+//! demonstration of the whole flow.
 //!
-//! Exit status: 0 valid (or done), 1 invalid token, 2 usage, input or output error. Nothing
+//! Exit status: 0 valid (or done), 1 invalid token or a ciphertext that does not open, 2 usage,
+//! input or output error. Nothing
 //! panics on a failed write: a closed pipe ends the output quietly, any other write error is
 //! reported on standard error with status 2.
 
 mod bap;
 mod demo;
 mod derive;
+mod encryption;
 mod failure;
 mod input;
 mod inspect;
@@ -50,6 +53,14 @@ enum Command {
     /// BAP identities: BAP IDs, identity keys, attestations.
     #[command(subcommand)]
     Bap(bap::BapCommand),
+    /// Encrypt a message: BRC-78 (default), --ecies (ECIES-Electrum) or --friend (friend
+    /// encryption). Prints the ciphertext as hex or base64.
+    Encrypt(encryption::EncryptArgs),
+    /// Decrypt a ciphertext; writes the plaintext raw. Exit 0 opened, 1 not opened (the reason
+    /// code on standard error, nothing on standard output), 2 usage error.
+    Decrypt(encryption::DecryptArgs),
+    /// Print the friend public key (compressed, hex) to publish to a friend BAP ID.
+    FriendPubkey(encryption::FriendPubkeyArgs),
     /// Walk through the whole flow: sign, verify, and refuse a forgery, a replay and an old token.
     Demo,
 }
@@ -71,6 +82,9 @@ fn run(command: Command, out: &mut Out) -> Result<ExitCode, Failure> {
         Command::Key(k) => key::run(k, out),
         Command::Derive(a) => derive::run(a, out),
         Command::Bap(b) => bap::run(b, out),
+        Command::Encrypt(a) => encryption::run_encrypt(a, out),
+        Command::Decrypt(a) => encryption::run_decrypt(a, out),
+        Command::FriendPubkey(a) => encryption::run_friend_pubkey(a, out),
         Command::Demo => demo::run(out),
     }
 }

@@ -38,6 +38,15 @@ impl Out {
         self.check(result)
     }
 
+    /// Writes raw bytes (a decrypted plaintext), with the same handling of a closed pipe.
+    pub fn write_bytes(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.writer.write_all(bytes);
+        self.check(result)
+    }
+
     /// Flushes what is buffered, with the same handling of a closed pipe.
     pub fn flush(&mut self) -> Result<(), Failure> {
         if self.closed {
@@ -63,6 +72,11 @@ impl Out {
             Err(e) => Err(Failure::Output(e)),
         }
     }
+}
+
+/// Writes `sigma-auth: <message>` to standard error, ignoring a failure.
+pub fn error_line(message: fmt::Arguments<'_>) {
+    let _ = writeln!(io::stderr().lock(), "sigma-auth: {message}");
 }
 
 /// Writes one line to standard error, ignoring a failure (there is nowhere left to report it).

@@ -114,3 +114,40 @@ pub fn token_verify<B: Backend>(
 ) -> Result<Verified, VerifyError> {
     verifier.verify_with::<B>(token, request, now)
 }
+
+/// [`crate::ecies::encrypt`] on backend `B`.
+pub fn ecies_encrypt<B: Backend>(
+    message: &[u8],
+    recipient: &PublicKey,
+    sender: &PrivateKey,
+    mode: crate::ecies::KeyMode,
+) -> Result<Vec<u8>, Error> {
+    crate::ecies::encrypt_with::<B>(message, recipient, sender, mode)
+}
+
+/// [`crate::ecies::decrypt`] on backend `B`.
+pub fn ecies_decrypt<B: Backend>(
+    data: &[u8],
+    recipient: &PrivateKey,
+    sender: crate::ecies::SenderKey<'_>,
+) -> Result<Vec<u8>, Error> {
+    crate::ecies::decrypt_with::<B>(data, recipient, sender)
+}
+
+/// The ECIES-Electrum key material `iv (16) || kE (16) || kM (32)` = SHA-512 of the shared
+/// point, on backend `B`.
+pub fn ecies_keys<B: Backend>(
+    own: &PrivateKey,
+    their: &PublicKey,
+) -> Result<zeroize::Zeroizing<[u8; 64]>, Error> {
+    Ok(crate::ecies::Keys::derive::<B>(own, their)?.0)
+}
+
+/// [`crate::friend::friend_key`] on backend `B`.
+pub fn friend_key<B: Backend>(
+    scheme: crate::friend::FriendScheme,
+    key: &PrivateKey,
+    friend_bap_id: &str,
+) -> Result<PrivateKey, Error> {
+    crate::friend::friend_key_with::<B>(scheme, key, friend_bap_id)
+}

@@ -30,6 +30,7 @@ mod boundary;
 pub mod crypto;
 pub mod ecdh;
 pub mod ecdsa;
+pub mod ecies;
 pub mod encryption;
 pub mod keys;
 pub mod result;

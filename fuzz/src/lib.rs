@@ -40,6 +40,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("encoding_decode", encoding_decode),
     ("diff_backends", diff_backends),
     ("c_abi", c_abi),
+    ("ecies_decrypt", ecies_decrypt),
+    ("brc78_decrypt", brc78_decrypt),
 ];
 
 /// `2025-01-15T12:01:00.000Z`, the verification instant of the reference vectors.
@@ -412,5 +414,47 @@ pub fn diff_backends(data: &[u8]) {
                 assert_eq!(a, b, "backends disagree on a BRC-77 verification");
             }
         }
+    }
+}
+
+/// Private key 3 (`K3` of the identity vectors): the sender of the ECIES seeds.
+const K3_BYTES: [u8; 32] = {
+    let mut k = [0u8; 32];
+    k[31] = 3;
+    k
+};
+
+/// `ecies::decrypt` (BIE1) for recipient `K2 = 02…02`: selector byte (0 embedded key, 1 embedded
+/// and expected to be K3's, 2 no key with K3 as the sender), then the ciphertext. Both backends
+/// give the same verdict; a ciphertext that opens with K3 as the known sender is exactly what
+/// encrypting its plaintext from K3 gives (ECIES from a fixed key is deterministic).
+pub fn ecies_decrypt(data: &[u8]) {
+    use sigma_auth_core::ecies::{KeyMode, SenderKey};
+    let Some((sel, ct)) = selector(data) else {
+        return;
+    };
+    let recipient = PrivateKey::from_bytes([2; 32]).expect("constant key");
+    let k3 = PrivateKey::from_bytes(K3_BYTES).expect("constant key");
+    let (sender, mode) = match sel % 3 {
+        0 => (SenderKey::Embedded, KeyMode::Embedded),
+        1 => (SenderKey::EmbeddedExpected(k3.public_key()), KeyMode::Embedded),
+        _ => (SenderKey::Given(k3.public_key()), KeyMode::Omitted),
+    };
+    let a = hazmat::ecies_decrypt::<Secp256k1>(ct, &recipient, sender);
+    let b = hazmat::ecies_decrypt::<K256>(ct, &recipient, sender);
+    assert_eq!(a, b, "the backends disagree");
+    if let (Ok(plain), 1 | 2) = (&a, sel % 3) {
+        let again = sigma_auth_core::ecies::encrypt(plain, recipient.public_key(), &k3, mode)
+            .expect("encrypt");
+        assert_eq!(again, ct, "an opened ciphertext is not what its sender would write");
+    }
+}
+
+/// `encrypted_message::decrypt` (BRC-78) for the vectors' bob: an opened message is as long as
+/// the input minus the 150 bytes of header, IV and tag.
+pub fn brc78_decrypt(data: &[u8]) {
+    let bob = PrivateKey::from_hex(BOB_HEX).expect("constant key");
+    if let Ok((plain, _sender)) = sigma_auth_core::encrypted_message::decrypt(data, &bob) {
+        assert_eq!(plain.len() + 150, data.len());
     }
 }

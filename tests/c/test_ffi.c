@@ -1146,6 +1146,117 @@ static void test_misuse(void) {
 
 /* argv[1]: rounds of the two-call test (default 300; the test script runs 100000 outside
    valgrind). */
+/* ECIES-Electrum and friend encryption. Expected values are copied from
+ * tests/vectors/identity.json friend_encryption (made by @bsv/sdk 2.1.0 and bsv-bap 0.1.24). */
+#define K1_HEX "0101010101010101010101010101010101010101010101010101010101010101"
+#define K2_HEX "0202020202020202020202020202020202020202020202020202020202020202"
+#define K3_HEX "0000000000000000000000000000000000000000000000000000000000000003"
+static const char ECIES_VALID[] = "4249453102f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f926d5379f332fc1b83c251f6ad63db2de6c1177cba8678904336bafce99fe29ce7d72270c5fcffe653bab2d694472b7be"; /* ecies_decrypt_cases[valid] */
+static const char ECIES_NO_KEY[] = "4249453126d5379f332fc1b83c251f6ad63db2de1e625bfc1c4a14c6e80c25e0dc0e6d73b3ddffcc495dd7c0f240e657ff02d995"; /* [no_key_variant_with_sender_pub] */
+static const char BAP_A_ID[] = "4Q59vsgaNvBsoVx1rR8TVVmcn9RP", BAP_B_ID[] = "4VQCRkX1kyxekUAq4j5Z8Ccyr7fp";
+static const char BAP_A_FRIEND_PUB[] = "039d1f8813a8aef4b33de6724ba5b05d30d13d72bfc458bd8b6c27af45a315db8b", BAP_B_FRIEND_PUB[] = "038c6598ac7dee800e23db100d4b0ef7199d0f5cfacbe4dee9a2c68556cd5125c8";
+static const char BAP_CT[] = "42494531039d1f8813a8aef4b33de6724ba5b05d30d13d72bfc458bd8b6c27af45a315db8b6d8ac663b756e5a2e35513ec9d1f0a038a657232c7083718e29a0a1590d66742ec53da56fc6b23d236c534e82a26fd62baace5a1c4cfa04a677ea1152b17215c"; /* bsv_bap_member.ciphertext_hex */
+static const char BAP_PLAIN[] = "Hello friend! \xc3\xa9\xf0\x9f\x98\x80";
+static const char TP_MASTER[] = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f", TP_FRIEND_ID[] = "4VQCRkX1kyxekUAq4j5Z8Ccyr7fp", TP_FRIEND_PUB[] = "023b48db7604a7bf0826abf4ed7c65841cd0afb1782217221eb604228643d59788";
+static const char TP_SELF_CT[] = "4249453102f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f97a7279ba571b82978c395605cf2914f7ba69876899dc1118a0e72b3c19295ed8532aa45730a9cb904d696ab4c00cceb6";
+
+static void test_ecies_friend(void) {
+  sigma_private_key *k1 = priv_from_hex(K1_HEX), *k2 = priv_from_hex(K2_HEX), *k3 = priv_from_hex(K3_HEX);
+  sigma_public_key *k2_pub = NULL, *k3_pub = NULL;
+  CHECK_RC(sigma_private_key_public_key(k2, &k2_pub), SIGMA_OK);
+  CHECK_RC(sigma_private_key_public_key(k3, &k3_pub), SIGMA_OK);
+  size_t vn, nn, w;
+  uint8_t *valid = hex_decode(ECIES_VALID, &vn), *nokey = hex_decode(ECIES_NO_KEY, &nn);
+  uint8_t out[256], plain[256];
+  /* K3 -> K2 "abc": the reference's bytes, with and without the key */
+  CHECK_RC(sigma_ecies_encrypt(k3, k2_pub, (const uint8_t *)"abc", 3, false, out, sizeof out, &w), SIGMA_OK);
+  CHECK(w == vn && memcmp(out, valid, vn) == 0, "ecies: byte-exact embedded");
+  CHECK_RC(sigma_ecies_encrypt(k3, k2_pub, (const uint8_t *)"abc", 3, true, out, sizeof out, &w), SIGMA_OK);
+  CHECK(w == nn && memcmp(out, nokey, nn) == 0, "ecies: byte-exact no key");
+  CHECK_RC(sigma_ecies_encrypt(k3, k2_pub, (const uint8_t *)"abc", 3, false, out, vn - 1, &w), SIGMA_BUFFER_TOO_SMALL);
+  CHECK(w == vn, "ecies: size needed %zu", w);
+  CHECK_RC(sigma_ecies_decrypt(k2, valid, vn, NULL, false, plain, sizeof plain, &w), SIGMA_OK);
+  CHECK(w == 3 && memcmp(plain, "abc", 3) == 0, "ecies: opened");
+  CHECK_RC(sigma_ecies_decrypt(k2, valid, vn, k3_pub, false, plain, sizeof plain, &w), SIGMA_OK);
+  CHECK_RC(sigma_ecies_decrypt(k2, valid, vn, k2_pub, false, plain, sizeof plain, &w), SIGMA_DECRYPTION_FAILED);
+  CHECK_RC(sigma_ecies_decrypt(k2, nokey, nn, k3_pub, true, plain, sizeof plain, &w), SIGMA_OK);
+  CHECK(w == 3 && memcmp(plain, "abc", 3) == 0, "ecies: no key opened");
+  CHECK_RC(sigma_ecies_decrypt(k2, nokey, nn, NULL, true, plain, sizeof plain, &w), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_ecies_decrypt(k2, nokey, nn, NULL, false, plain, sizeof plain, &w), SIGMA_DECRYPTION_FAILED);
+  for (size_t i = 0; i < vn; i++) { /* every byte changed */
+    valid[i] ^= 1;
+    CHECK_RC(sigma_ecies_decrypt(k2, valid, vn, NULL, false, plain, sizeof plain, &w),
+             i < 4 ? SIGMA_VERSION_MISMATCH : SIGMA_DECRYPTION_FAILED);
+    valid[i] ^= 1;
+  }
+  CHECK_RC(sigma_ecies_decrypt(k2, valid, 60, NULL, false, plain, sizeof plain, &w), SIGMA_INVALID_LENGTH);
+  CHECK_RC(sigma_ecies_encrypt_random(k2_pub, (const uint8_t *)"abc", 3, out, sizeof out, &w), SIGMA_OK);
+  CHECK(w == vn && memcmp(out, valid, vn) != 0, "ecies: random key differs");
+  CHECK_RC(sigma_ecies_decrypt(k2, out, w, NULL, false, plain, sizeof plain, &w), SIGMA_OK);
+
+  /* bsv-bap MemberID friend encryption */
+  sigma_public_key *fp = NULL, *b_pub = pub_from_hex(BAP_B_FRIEND_PUB), *a_pub = pub_from_hex(BAP_A_FRIEND_PUB);
+  char hex[67];
+  CHECK_RC(sigma_friend_public_key(k1, BAP_B_ID, SIGMA_FRIEND_MODE_BAP_MEMBER, &fp), SIGMA_OK);
+  pub_hex(fp, hex);
+  CHECK(strcmp(hex, BAP_A_FRIEND_PUB) == 0, "friend pub %s", hex);
+  FREE_PUB(fp);
+  CHECK_RC(sigma_friend_public_key_n(k1, BAP_B_ID, strlen(BAP_B_ID), SIGMA_FRIEND_MODE_BAP_MEMBER, &fp), SIGMA_OK);
+  pub_hex(fp, hex);
+  CHECK(strcmp(hex, BAP_A_FRIEND_PUB) == 0, "friend pub _n %s", hex);
+  FREE_PUB(fp);
+  CHECK_RC(sigma_friend_public_key(k1, BAP_B_ID, 9, &fp), SIGMA_INVALID_INPUT);
+  CHECK(fp == NULL, "no key on error");
+  size_t cn;
+  uint8_t *bap_ct = hex_decode(BAP_CT, &cn);
+  CHECK_RC(sigma_friend_encrypt(k1, BAP_B_ID, SIGMA_FRIEND_MODE_BAP_MEMBER, b_pub, (const uint8_t *)BAP_PLAIN,
+                                strlen(BAP_PLAIN), out, sizeof out, &w), SIGMA_OK);
+  CHECK(w == cn && memcmp(out, bap_ct, cn) == 0, "friend: byte-exact with bsv-bap");
+  CHECK_RC(sigma_friend_decrypt(k2, BAP_A_ID, SIGMA_FRIEND_MODE_BAP_MEMBER, a_pub, bap_ct, cn, plain, sizeof plain, &w),
+           SIGMA_OK);
+  CHECK(w == strlen(BAP_PLAIN) && memcmp(plain, BAP_PLAIN, w) == 0, "friend: opened");
+  CHECK_RC(sigma_friend_decrypt_n(k2, BAP_A_ID, strlen(BAP_A_ID), SIGMA_FRIEND_MODE_BAP_MEMBER, NULL, bap_ct, cn, plain,
+                                  sizeof plain, &w), SIGMA_OK);
+  CHECK_RC(sigma_friend_decrypt(k2, BAP_B_ID, SIGMA_FRIEND_MODE_BAP_MEMBER, NULL, bap_ct, cn, plain, sizeof plain, &w),
+           SIGMA_DECRYPTION_FAILED);
+  CHECK_RC(sigma_friend_encrypt(k1, "", SIGMA_FRIEND_MODE_BAP_MEMBER, b_pub, (const uint8_t *)"x", 1, out, sizeof out, &w),
+           SIGMA_INVALID_INPUT);
+
+  /* TokenPass: the friend key, a note to self from the vectors, and a fresh one */
+  sigma_private_key *master = priv_from_hex(TP_MASTER);
+  CHECK_RC(sigma_friend_public_key(master, TP_FRIEND_ID, SIGMA_FRIEND_MODE_TOKENPASS_PEER, &fp), SIGMA_OK);
+  pub_hex(fp, hex);
+  CHECK(strcmp(hex, TP_FRIEND_PUB) == 0, "tokenpass friend pub %s", hex);
+  size_t tn;
+  uint8_t *tp_ct = hex_decode(TP_SELF_CT, &tn);
+  CHECK_RC(sigma_friend_decrypt(master, TP_FRIEND_ID, SIGMA_FRIEND_MODE_TOKENPASS_SELF, NULL, tp_ct, tn, plain,
+                                sizeof plain, &w), SIGMA_OK);
+  CHECK(w == 11 && memcmp(plain, "self secret", 11) == 0, "tokenpass self opened");
+  CHECK_RC(sigma_friend_decrypt(master, TP_FRIEND_ID, SIGMA_FRIEND_MODE_TOKENPASS_SELF, a_pub, tp_ct, tn, plain,
+                                sizeof plain, &w), SIGMA_INVALID_INPUT);
+  /* K2 writes to the master's signer (K2's BAP ID is TP_FRIEND_ID); the master opens it */
+  CHECK_RC(sigma_friend_encrypt(k2, "any", SIGMA_FRIEND_MODE_TOKENPASS_PEER, fp, (const uint8_t *)"hey", 3, out,
+                                sizeof out, &w), SIGMA_OK);
+  CHECK_RC(sigma_friend_decrypt(master, TP_FRIEND_ID, SIGMA_FRIEND_MODE_TOKENPASS_PEER, NULL, out, w, plain,
+                                sizeof plain, &w), SIGMA_OK);
+  CHECK(w == 3 && memcmp(plain, "hey", 3) == 0, "tokenpass peer opened");
+  CHECK_RC(sigma_friend_encrypt(k2, "any", SIGMA_FRIEND_MODE_TOKENPASS_PEER, NULL, (const uint8_t *)"hey", 3, out,
+                                sizeof out, &w), SIGMA_INVALID_INPUT);
+  FREE_PUB(fp);
+  FREE_PUB(a_pub);
+  FREE_PUB(b_pub);
+  FREE_PUB(k2_pub);
+  FREE_PUB(k3_pub);
+  FREE_PRIV(master);
+  FREE_PRIV(k1);
+  FREE_PRIV(k2);
+  FREE_PRIV(k3);
+  free(valid);
+  free(nokey);
+  free(bap_ct);
+  free(tp_ct);
+}
+
 int main(int argc, char **argv) {
   const long rounds = argc > 1 ? strtol(argv[1], NULL, 10) : 300;
   printf("sigma_auth %s (C test, %s)\n", sigma_version(), SIGMA_TEST_LINKAGE);
@@ -1160,6 +1271,7 @@ int main(int argc, char **argv) {
   test_brc78();
   test_symmetric();
   test_brc78_misuse();
+  test_ecies_friend();
   test_creation_vectors();
   test_verification_cases();
   test_forged_signer();

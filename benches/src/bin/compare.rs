@@ -1,5 +1,6 @@
 //! Same-run comparison, Rust side: times token verification and creation on both backends,
-//! batch verification on all cores, and raw libsecp256k1 (the floor), and prints one JSON line
+//! batch verification on all cores, ECIES-Electrum and BRC-78 of 1 KiB and 1 MiB, and raw
+//! libsecp256k1 (the floor), and prints one JSON line
 //! per result: `{"impl": ..., "op": ..., "ops_per_sec": ...}`. `benches/compare/run` collects
 //! these lines with those of the references and writes the table.
 //!
@@ -17,6 +18,8 @@ use std::time::Instant;
 use sigma_auth_benches::raw::Floor;
 use sigma_auth_benches::{KEY_ID, alice, now, request, spec, token, verifier, verify_ok};
 use sigma_auth_core::Policy;
+use sigma_auth_core::ecies::{self, KeyMode, SenderKey};
+use sigma_auth_core::encrypted_message;
 use sigma_auth_core::hazmat;
 use sigma_auth_core::hazmat::ec::{Backend, K256, Secp256k1};
 use sigma_auth_core::token::{Request, Scheme};
@@ -96,6 +99,13 @@ fn main() {
     let f = Floor::new();
     assert!(f.verify());
 
+    let recipient = sigma_auth_core::PrivateKey::from_bytes([2; 32]).expect("key");
+    let sizes = [("1k", 1usize << 10), ("1m", 1usize << 20)];
+    let messages: Vec<(&str, Vec<u8>)> = sizes
+        .iter()
+        .map(|&(name, n)| (name, (0..n).map(|i| i as u8).collect()))
+        .collect();
+
     let mut ops: Vec<Op<'_>> = Vec::new();
     macro_rules! per_backend {
         ($b:ty) => {
@@ -146,6 +156,29 @@ fn main() {
     );
     batch_op.wall = true;
     ops.push(batch_op);
+    // ECIES-Electrum and BRC-78 of 1 KiB and 1 MiB, on the default backend (public API).
+    for (size, msg) in &messages {
+        let (key, recipient) = (&key, &recipient);
+        let to = recipient.public_key();
+        let ecies_ct = ecies::encrypt(msg, to, key, KeyMode::Embedded).expect("ecies");
+        let brc78_ct = encrypted_message::encrypt_random(msg, key, to).expect("brc78");
+        let ours = label::<Secp256k1>();
+        ops.push(op(&ours, &format!("ecies_encrypt_{size}"), 1, move || {
+            assert!(black_box(ecies::encrypt(black_box(msg), to, key, KeyMode::Embedded)).is_ok());
+        }));
+        ops.push(op(&ours, &format!("ecies_decrypt_{size}"), 1, move || {
+            let plain = ecies::decrypt(black_box(&ecies_ct), recipient, SenderKey::Embedded);
+            assert!(black_box(plain).is_ok());
+        }));
+        ops.push(op(&ours, &format!("brc78_encrypt_{size}"), 1, move || {
+            let sealed = encrypted_message::encrypt_random(black_box(msg), key, to);
+            assert!(black_box(sealed).is_ok());
+        }));
+        ops.push(op(&ours, &format!("brc78_decrypt_{size}"), 1, move || {
+            let plain = encrypted_message::decrypt(black_box(&brc78_ct), recipient);
+            assert!(black_box(plain).is_ok());
+        }));
+    }
     let floor = "libsecp256k1 raw (Rust secp256k1 0.31.1)";
     let fr = &f;
     ops.push(op(floor, "ecdsa_verify", 1, move || {
