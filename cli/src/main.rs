@@ -17,8 +17,10 @@ mod inspect;
 mod key;
 mod key_input;
 mod output;
+mod serve;
 mod token;
 mod usage;
+mod wallet;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -61,6 +63,11 @@ enum Command {
     Decrypt(encryption::DecryptArgs),
     /// Print the friend public key (compressed, hex) to publish to a friend BAP ID.
     FriendPubkey(encryption::FriendPubkeyArgs),
+    /// The local signer's keystore: create, import, show, export-bap.
+    #[command(subcommand)]
+    Wallet(wallet::WalletCommand),
+    /// Run the TokenPass-compatible local signer for the Sigma plugin (127.0.0.1:21000).
+    Serve(serve::ServeArgs),
     /// Walk through the whole flow: sign, verify, and refuse a forgery, a replay and an old token.
     Demo,
 }
@@ -85,6 +92,8 @@ fn run(command: Command, out: &mut Out) -> Result<ExitCode, Failure> {
         Command::Encrypt(a) => encryption::run_encrypt(a, out),
         Command::Decrypt(a) => encryption::run_decrypt(a, out),
         Command::FriendPubkey(a) => encryption::run_friend_pubkey(a, out),
+        Command::Wallet(w) => wallet::run(w, out),
+        Command::Serve(a) => serve::run(a, out),
         Command::Demo => demo::run(out),
     }
 }
