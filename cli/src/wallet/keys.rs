@@ -77,3 +77,53 @@ pub fn generate_mnemonic(words: usize) -> Result<Mnemonic, String> {
     Mnemonic::from_entropy_in(Language::English, &entropy[..len])
         .map_err(|_| "cannot make a mnemonic".into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ABOUT: &str = "abandon abandon abandon abandon abandon abandon abandon abandon abandon \
+                         abandon abandon about";
+
+    #[test]
+    fn master_key_is_the_first_half_of_the_bip39_seed() {
+        // BIP39 reference vector (trezor/python-mnemonic vectors.json, passphrase "TREZOR"):
+        // seed c55257c360c07c72029aebc1b53c05ed0362ada38ead3e3e9efa3708e53495531f09a698...
+        let keys = WalletKeys::from_mnemonic(ABOUT, "TREZOR").unwrap();
+        assert_eq!(
+            keys.master.to_hex().as_str(),
+            "c55257c360c07c72029aebc1b53c05ed0362ada38ead3e3e9efa3708e5349553"
+        );
+    }
+
+    #[test]
+    fn mnemonic_checks() {
+        assert!(parse_mnemonic(ABOUT).is_ok());
+        let bad_checksum = ABOUT.replace("about", "abandon");
+        assert!(
+            parse_mnemonic(&bad_checksum)
+                .unwrap_err()
+                .contains("checksum")
+        );
+        assert!(parse_mnemonic("abandon").unwrap_err().contains("1 words"));
+        let unknown = ABOUT.replace("about", "zzzz");
+        assert!(parse_mnemonic(&unknown).unwrap_err().contains("word 12"));
+        for words in [12, 15, 18, 21, 24] {
+            let m = generate_mnemonic(words).unwrap();
+            assert_eq!(m.word_count(), words);
+            assert!(parse_mnemonic(&m.to_string()).is_ok());
+        }
+        assert!(generate_mnemonic(13).is_err());
+    }
+
+    #[test]
+    fn host_paths() {
+        assert_eq!(host_path(0), "m/44'/0'/0'/2/0");
+        let keys = WalletKeys::from_mnemonic(ABOUT, "p").unwrap();
+        assert_ne!(
+            keys.host_key(0).unwrap().to_hex(),
+            keys.host_key(1).unwrap().to_hex()
+        );
+        assert!(keys.host_key(0x8000_0000).is_err());
+    }
+}

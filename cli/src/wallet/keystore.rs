@@ -137,6 +137,15 @@ pub struct Sealer {
     key: Zeroizing<[u8; 32]>,
 }
 
+impl std::fmt::Debug for Sealer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sealer")
+            .field("path", &self.path)
+            .field("params", &self.params)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Sealer {
     /// A sealer for a new wallet at `path`: fresh salt, key from `passphrase`.
     pub fn new(path: &Path, passphrase: &str, params: KdfParams) -> Result<Sealer, KeystoreError> {
@@ -381,4 +390,80 @@ fn write_atomically(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Ke
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FAST: KdfParams = KdfParams {
+        m_kib: 64,
+        t: 1,
+        p: 1,
+    };
+
+    fn secrets() -> Secrets {
+        Secrets {
+            mnemonic: "m".into(),
+            bip39_passphrase: "pw".into(),
+            hosts: vec!["a.example".into()],
+        }
+    }
+
+    #[test]
+    fn round_trip_tamper_and_overwrite() {
+        let dir = std::env::temp_dir().join(format!("sigma-ks-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("w.json");
+        let _ = fs::remove_file(&path);
+        let sealer = Sealer::new(&path, "pw", FAST).unwrap();
+        sealer.save(&secrets(), false).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
+        let (opened, _) = open(&path, "pw").unwrap();
+        assert_eq!(opened.hosts, ["a.example"]);
+        assert_eq!(opened.mnemonic, "m");
+        assert_eq!(
+            open(&path, "other").unwrap_err().reason,
+            Some(Reason::WalletBadPassphrase)
+        );
+        let good = fs::read(&path).unwrap();
+        // Refused without overwrite, and the file is unchanged.
+        assert!(sealer.save(&secrets(), false).is_err());
+        assert_eq!(fs::read(&path).unwrap(), good);
+        // Every truncation is refused with a reason, never a panic.
+        for cut in [0, 1, good.len() / 2, good.len() - 3] {
+            fs::write(&path, &good[..cut]).unwrap();
+            let e = open(&path, "pw").unwrap_err();
+            assert!(e.reason.is_some(), "cut {cut}: {e}");
+        }
+        // A changed parameter fails like a wrong passphrase (the header is associated data).
+        let mut doc: Value = serde_json::from_slice(&good).unwrap();
+        doc["kdf"]["salt"] = Value::String("00".repeat(16));
+        fs::write(&path, doc.to_string()).unwrap();
+        assert_eq!(
+            open(&path, "pw").unwrap_err().reason,
+            Some(Reason::WalletBadPassphrase)
+        );
+        doc["version"] = json!(2);
+        fs::write(&path, doc.to_string()).unwrap();
+        assert_eq!(
+            open(&path, "pw").unwrap_err().reason,
+            Some(Reason::WalletNewerVersion)
+        );
+        let mut huge: Value = serde_json::from_slice(&good).unwrap();
+        huge["kdf"]["m_kib"] = json!(u32::MAX);
+        fs::write(&path, huge.to_string()).unwrap();
+        assert_eq!(
+            open(&path, "pw").unwrap_err().reason,
+            Some(Reason::WalletCorrupt)
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -1,9 +1,11 @@
 //! Where a wallet passphrase comes from: the `SIGMA_AUTH_PASSPHRASE` environment variable, else
-//! `--passphrase-file FILE` (its first line), else a prompt on the terminal.
+//! `--passphrase-file FILE` (its first line), else a prompt on the terminal. The passphrase is
+//! NFKD-normalized (as BIP39 does), so every spelling of the same text opens the wallet.
 
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
+use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
 use crate::failure::Failure;
@@ -56,7 +58,7 @@ pub fn read(
     if text.len() > MAX_LEN {
         return Err(Failure::usage("the passphrase is longer than 4096 bytes"));
     }
-    Ok(Some(text))
+    Ok(Some(Zeroizing::new(text.nfkd().collect())))
 }
 
 /// [`read`], failing when no passphrase can be had.
