@@ -197,19 +197,19 @@ fn parse<'d, B: Backend>(
         });
     }
     let body = &data[MAGIC.len() + key_len..data.len() - MAC_LEN];
-    if body.len() % BLOCK_LEN != 0 {
+    if !body.len().is_multiple_of(BLOCK_LEN) {
         return Err(Error::DecryptionFailed);
     }
     let key = match sender {
-        SenderKey::Given(key) => key.clone(),
+        SenderKey::Given(key) => *key,
         SenderKey::Embedded | SenderKey::EmbeddedExpected(_) => {
             let raw = &data[MAGIC.len()..MAGIC.len() + key_len];
             let key = PublicKey::parse_sec1::<B>("ecies.sender_key", raw)
                 .map_err(|_| Error::DecryptionFailed)?;
-            if let SenderKey::EmbeddedExpected(expected) = sender {
-                if &key != expected {
-                    return Err(Error::DecryptionFailed);
-                }
+            if let SenderKey::EmbeddedExpected(expected) = sender
+                && &key != expected
+            {
+                return Err(Error::DecryptionFailed);
             }
             key
         }

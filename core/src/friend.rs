@@ -138,7 +138,7 @@ pub fn friend_public_key(
     key: &PrivateKey,
     friend_bap_id: &str,
 ) -> Result<PublicKey, Error> {
-    Ok(friend_key(scheme, key, friend_bap_id)?.public_key().clone())
+    Ok(*friend_key(scheme, key, friend_bap_id)?.public_key())
 }
 
 /// Refuses [`FriendScheme::TokenPass`] where only the bsv-bap message format applies.

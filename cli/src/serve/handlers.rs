@@ -313,7 +313,7 @@ fn their_key(text: Option<String>) -> Result<Option<PublicKey>, ApiError> {
 }
 
 fn decode_hex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     base16ct::mixed::decode_vec(text).ok()
