@@ -437,7 +437,10 @@ pub fn ecies_decrypt(data: &[u8]) {
     let k3 = PrivateKey::from_bytes(K3_BYTES).expect("constant key");
     let (sender, mode) = match sel % 3 {
         0 => (SenderKey::Embedded, KeyMode::Embedded),
-        1 => (SenderKey::EmbeddedExpected(k3.public_key()), KeyMode::Embedded),
+        1 => (
+            SenderKey::EmbeddedExpected(k3.public_key()),
+            KeyMode::Embedded,
+        ),
         _ => (SenderKey::Given(k3.public_key()), KeyMode::Omitted),
     };
     let a = hazmat::ecies_decrypt::<Secp256k1>(ct, &recipient, sender);
@@ -446,7 +449,10 @@ pub fn ecies_decrypt(data: &[u8]) {
     if let (Ok(plain), 1 | 2) = (&a, sel % 3) {
         let again = sigma_auth_core::ecies::encrypt(plain, recipient.public_key(), &k3, mode)
             .expect("encrypt");
-        assert_eq!(again, ct, "an opened ciphertext is not what its sender would write");
+        assert_eq!(
+            again, ct,
+            "an opened ciphertext is not what its sender would write"
+        );
     }
 }
 
