@@ -295,6 +295,54 @@ enum sigma_result
    * A derivation path is malformed, or a BAP path cannot be rotated.
    */
   SIGMA_INVALID_DERIVATION_PATH = 325,
+  /**
+   * The local signer got no bearer token, or an unknown or expired one.
+   */
+  SIGMA_UNAUTHORIZED = 400,
+  /**
+   * The local signer refused a Host that is not localhost, 127.0.0.1 or [::1].
+   */
+  SIGMA_FORBIDDEN_HOST = 401,
+  /**
+   * The local signer refused a browser Origin not allowed with --allow-origin.
+   */
+  SIGMA_FORBIDDEN_ORIGIN = 402,
+  /**
+   * The bearer token's scopes do not cover this endpoint.
+   */
+  SIGMA_FORBIDDEN_SCOPE = 403,
+  /**
+   * The local signer runs without its passphrase, so its wallet is locked.
+   */
+  SIGMA_WALLET_LOCKED = 404,
+  /**
+   * The request body is over the local signer's limit (1 MiB).
+   */
+  SIGMA_BODY_TOO_LARGE = 405,
+  /**
+   * The request body is not JSON, or a field fails its check.
+   */
+  SIGMA_BAD_REQUEST = 406,
+  /**
+   * The wallet file does not open with this passphrase (or was altered).
+   */
+  SIGMA_WALLET_BAD_PASSPHRASE = 407,
+  /**
+   * The wallet file is truncated or corrupted, or its parameters are out of range.
+   */
+  SIGMA_WALLET_CORRUPT = 408,
+  /**
+   * The wallet file was written by a newer format version.
+   */
+  SIGMA_WALLET_NEWER_VERSION = 409,
+  /**
+   * The local signer has no such endpoint.
+   */
+  SIGMA_UNKNOWN_ENDPOINT = 410,
+  /**
+   * The local signer could not save its wallet file.
+   */
+  SIGMA_WALLET_SAVE_FAILED = 411,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

@@ -76,6 +76,18 @@ const (
 	CodeInvalidAddress        = "invalid_address"
 	CodeInvalidXprv           = "invalid_xprv"
 	CodeInvalidDerivationPath = "invalid_derivation_path"
+	CodeUnauthorized          = "unauthorized"
+	CodeForbiddenHost         = "forbidden_host"
+	CodeForbiddenOrigin       = "forbidden_origin"
+	CodeForbiddenScope        = "forbidden_scope"
+	CodeWalletLocked          = "wallet_locked"
+	CodeBodyTooLarge          = "body_too_large"
+	CodeBadRequest            = "bad_request"
+	CodeWalletBadPassphrase   = "wallet_bad_passphrase"
+	CodeWalletCorrupt         = "wallet_corrupt"
+	CodeWalletNewerVersion    = "wallet_newer_version"
+	CodeUnknownEndpoint       = "unknown_endpoint"
+	CodeWalletSaveFailed      = "wallet_save_failed"
 )
 
 // codeTable pairs every code with its C number (sigma_result), success included.
@@ -101,6 +113,7 @@ var codeTable = []struct {
 	{318, CodeBAPBadSequence}, {319, CodeBAPDataMismatch}, {320, CodeBAPHashMismatch},
 	{321, CodeBAPSignerNotCurrent}, {322, CodeBAPLookupFailed}, {323, CodeInvalidAddress},
 	{324, CodeInvalidXprv}, {325, CodeInvalidDerivationPath},
+	{400, CodeUnauthorized}, {401, CodeForbiddenHost}, {402, CodeForbiddenOrigin}, {403, CodeForbiddenScope}, {404, CodeWalletLocked}, {405, CodeBodyTooLarge}, {406, CodeBadRequest}, {407, CodeWalletBadPassphrase}, {408, CodeWalletCorrupt}, {409, CodeWalletNewerVersion}, {410, CodeUnknownEndpoint}, {411, CodeWalletSaveFailed},
 }
 
 // codeNumber is the C number of code (ok is false for a string that is not a code).

@@ -20,8 +20,10 @@ mod key_input;
 mod output;
 mod pushes;
 mod sigma;
+mod serve;
 mod token;
 mod usage;
+mod wallet;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -71,6 +73,11 @@ enum Command {
     /// Sign or verify Sigma signatures in a locking script.
     #[command(subcommand)]
     Sigma(sigma::SigmaCommand),
+    /// The local signer's keystore: create, import, show, export-bap.
+    #[command(subcommand)]
+    Wallet(wallet::WalletCommand),
+    /// Run the TokenPass-compatible local signer for the Sigma plugin (127.0.0.1:21000).
+    Serve(serve::ServeArgs),
     /// Walk through the whole flow: sign, verify, and refuse a forgery, a replay and an old token.
     Demo,
 }
@@ -97,6 +104,8 @@ fn run(command: Command, out: &mut Out) -> Result<ExitCode, Failure> {
         Command::Bap(b) => bap::run(b, out),
         Command::Aip(a) => aip::run(a, out),
         Command::Sigma(a) => sigma::run(a, out),
+        Command::Wallet(w) => wallet::run(w, out),
+        Command::Serve(a) => serve::run(a, out),
         Command::Demo => demo::run(out),
     }
 }

@@ -204,7 +204,7 @@ macro_rules! reasons {
         /// unchanged, a C [`number`](Reason::number), and a default [`message`](Reason::message).
         /// Numbers 1–99 are token verification reasons, 100–199 input errors, 200–299 belong
         /// to language boundaries, 300 and up to the identity layer (300–314 script, AIP and
-        /// Sigma; 315–329 BAP; 330–349 ECIES and friend encryption).
+        /// Sigma; 315–329 BAP; 330–349 ECIES and friend encryption; 400–419 the local signer).
         ///
         /// Not `#[non_exhaustive]` on purpose: the C ABI and every binding map it with an
         /// exhaustive `match`, so a code added here fails to build until each surface follows.
@@ -297,6 +297,18 @@ reasons! {
     InvalidAddress = 323, "invalid_address", "An address is not a mainnet P2PKH address (base58check of version 0x00 and 20 bytes).";
     InvalidXprv = 324, "invalid_xprv", "An extended private key failed base58check, length, version or key checks.";
     InvalidDerivationPath = 325, "invalid_derivation_path", "A derivation path is not `m` then `/`-separated decimal indexes (`'` for hardened), or a BAP path cannot be rotated.";
+    Unauthorized = 400, "unauthorized", "The local signer got no bearer token, or an unknown or expired one.";
+    ForbiddenHost = 401, "forbidden_host", "The local signer refused a request whose Host is not localhost, 127.0.0.1 or [::1].";
+    ForbiddenOrigin = 402, "forbidden_origin", "The local signer refused a browser Origin that was not allowed with --allow-origin.";
+    ForbiddenScope = 403, "forbidden_scope", "The bearer token's scopes do not cover this endpoint.";
+    WalletLocked = 404, "wallet_locked", "The local signer runs without its passphrase, so its wallet is locked.";
+    BodyTooLarge = 405, "body_too_large", "The request body is over the local signer's limit (1 MiB).";
+    BadRequest = 406, "bad_request", "The request body is not JSON, or a field fails its check.";
+    WalletBadPassphrase = 407, "wallet_bad_passphrase", "The wallet file does not open with this passphrase (or its ciphertext was altered).";
+    WalletCorrupt = 408, "wallet_corrupt", "The wallet file is truncated or corrupted, or its parameters are out of range.";
+    WalletNewerVersion = 409, "wallet_newer_version", "The wallet file was written by a newer format version.";
+    UnknownEndpoint = 410, "unknown_endpoint", "The local signer has no such endpoint.";
+    WalletSaveFailed = 411, "wallet_save_failed", "The local signer could not save its wallet file (a new host's account).";
 }
 
 impl Reason {

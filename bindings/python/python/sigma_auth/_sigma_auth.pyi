@@ -126,6 +126,18 @@ ReasonCode = Literal[
     "invalid_address",
     "invalid_xprv",
     "invalid_derivation_path",
+    "unauthorized",
+    "forbidden_host",
+    "forbidden_origin",
+    "forbidden_scope",
+    "wallet_locked",
+    "body_too_large",
+    "bad_request",
+    "wallet_bad_passphrase",
+    "wallet_corrupt",
+    "wallet_newer_version",
+    "unknown_endpoint",
+    "wallet_save_failed",
 ]
 """Every code of the project (``CODES``), in the core's order; tests/test_api.py compares them."""
 

@@ -1,0 +1,3 @@
+module sigma-auth/signer-load
+
+go 1.21
