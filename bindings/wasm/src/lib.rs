@@ -93,7 +93,19 @@ export type ReasonCode =
   | 'bap_lookup_failed'
   | 'invalid_address'
   | 'invalid_xprv'
-  | 'invalid_derivation_path';
+  | 'invalid_derivation_path'
+  | 'unauthorized'
+  | 'forbidden_host'
+  | 'forbidden_origin'
+  | 'forbidden_scope'
+  | 'wallet_locked'
+  | 'body_too_large'
+  | 'bad_request'
+  | 'wallet_bad_passphrase'
+  | 'wallet_corrupt'
+  | 'wallet_newer_version'
+  | 'unknown_endpoint'
+  | 'wallet_save_failed';
 
 /** What every call throws on bad input (`name` 'SigmaAuthError') or on a failed verification
  * (`name` 'AuthTokenError'): an Error with the core's stable `code`. */
