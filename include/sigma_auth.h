@@ -689,6 +689,31 @@ extern "C" {
 const char *sigma_version(void);
 
 /**
+ * Signs the data pushes after the first `OP_RETURN` of the output script `script` (`len`
+ * bytes) under `convention` (a `sigma_aip_convention`) and writes the signed script: `script`,
+ * then minimal pushes of `|`, the AIP prefix, `BITCOIN_ECDSA`, the key's address and the
+ * 65-byte signature. `SIGMA_MALFORMED_SCRIPT` if the script does not parse, has no
+ * `OP_RETURN` or a non-push opcode after it. `*written` as for every byte output.
+ * Thread-safe.
+ */
+sigma_result sigma_aip_sign(const sigma_private_key *key, const uint8_t *script, size_t len, uint32_t convention, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * Verifies the AIP signature that ends the output script `script` (`len` bytes): the pushes
+ * after its first `OP_RETURN` must end with exactly `|`, the AIP prefix, an algorithm
+ * (`BITCOIN_ECDSA` or `BitcoinSignedMessage`), an address and a signature (65 raw bytes or 88
+ * base64 characters, header 31..34, low S) recovering that address, over the data with the
+ * pipe or else without it.
+ *
+ * `SIGMA_OK`: the signer's address is written NUL-terminated to `(address, cap)` (36 bytes
+ * always suffice; `*written` as for every text output) and `*matched` is the
+ * `sigma_aip_convention` that verified. Otherwise the reason: `SIGMA_MALFORMED_SCRIPT`,
+ * `SIGMA_AIP_MISSING`, `SIGMA_AIP_LAYOUT`, `SIGMA_AIP_UNSUPPORTED_ALGORITHM`,
+ * `SIGMA_AIP_BAD_SIGNATURE_ENCODING` or `SIGMA_AIP_INVALID_SIGNATURE`. Thread-safe.
+ */
+sigma_result sigma_aip_verify(const uint8_t *script, size_t len, char *address, size_t cap, size_t *written, uint32_t *matched);
+
+/**
  * Writes the BAP ID of a mainnet P2PKH `address` (NUL-terminated) into `buf`; `*written` =
  * its length, or the capacity needed with `SIGMA_BUFFER_TOO_SMALL` (at most 29 suffices).
  * `SIGMA_INVALID_ADDRESS` if the text is not such an address. Thread-safe.
@@ -734,31 +759,6 @@ sigma_result sigma_bap_check_attestation(const uint8_t *const *pushes, const siz
  * length 0 is "none"). Thread-safe.
  */
 sigma_result sigma_bap_check_attestation_n(const uint8_t *const *pushes, const size_t *lens, size_t count, const char *attribute, size_t attribute_len, const char *value, size_t value_len, const char *nonce, size_t nonce_len, const char *identity_key, size_t identity_key_len, sigma_bap_attestation *out);
-
-/**
- * Signs the data pushes after the first `OP_RETURN` of the output script `script` (`len`
- * bytes) under `convention` (a `sigma_aip_convention`) and writes the signed script: `script`,
- * then minimal pushes of `|`, the AIP prefix, `BITCOIN_ECDSA`, the key's address and the
- * 65-byte signature. `SIGMA_MALFORMED_SCRIPT` if the script does not parse, has no
- * `OP_RETURN` or a non-push opcode after it. `*written` as for every byte output.
- * Thread-safe.
- */
-sigma_result sigma_aip_sign(const sigma_private_key *key, const uint8_t *script, size_t len, uint32_t convention, uint8_t *buf, size_t cap, size_t *written);
-
-/**
- * Verifies the AIP signature that ends the output script `script` (`len` bytes): the pushes
- * after its first `OP_RETURN` must end with exactly `|`, the AIP prefix, an algorithm
- * (`BITCOIN_ECDSA` or `BitcoinSignedMessage`), an address and a signature (65 raw bytes or 88
- * base64 characters, header 31..34, low S) recovering that address, over the data with the
- * pipe or else without it.
- *
- * `SIGMA_OK`: the signer's address is written NUL-terminated to `(address, cap)` (36 bytes
- * always suffice; `*written` as for every text output) and `*matched` is the
- * `sigma_aip_convention` that verified. Otherwise the reason: `SIGMA_MALFORMED_SCRIPT`,
- * `SIGMA_AIP_MISSING`, `SIGMA_AIP_LAYOUT`, `SIGMA_AIP_UNSUPPORTED_ALGORITHM`,
- * `SIGMA_AIP_BAD_SIGNATURE_ENCODING` or `SIGMA_AIP_INVALID_SIGNATURE`. Thread-safe.
- */
-sigma_result sigma_aip_verify(const uint8_t *script, size_t len, char *address, size_t cap, size_t *written, uint32_t *matched);
 
 /**
  * Signs `message` (`len` bytes) with Bitcoin Signed Message (RFC 6979, low S, compressed
