@@ -298,7 +298,7 @@ reasons! {
     InvalidXprv = 324, "invalid_xprv", "An extended private key failed base58check, length, version or key checks.";
     InvalidDerivationPath = 325, "invalid_derivation_path", "A derivation path is not `m` then `/`-separated decimal indexes (`'` for hardened), or a BAP path cannot be rotated.";
     Unauthorized = 400, "unauthorized", "The local signer got no bearer token, or an unknown or expired one.";
-    ForbiddenHost = 401, "forbidden_host", "The local signer refused a request whose Host is not localhost, 127.0.0.1 or [::1].";
+    ForbiddenHost = 401, "forbidden_host", "The local signer refused a request whose Host is not localhost, 127.0.0.1 or `[::1]`.";
     ForbiddenOrigin = 402, "forbidden_origin", "The local signer refused a browser Origin that was not allowed with --allow-origin.";
     ForbiddenScope = 403, "forbidden_scope", "The bearer token's scopes do not cover this endpoint.";
     WalletLocked = 404, "wallet_locked", "The local signer runs without its passphrase, so its wallet is locked.";
