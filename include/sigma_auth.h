@@ -39,6 +39,12 @@
 #define SIGMA_AUTH_VERSION_NUMBER 100
 
 /**
+ * The most rotations a key-derivation call applies (each BIP32 rotation derives a path;
+ * more is refused with `SIGMA_INVALID_INPUT` before any work).
+ */
+#define SIGMA_BAP_MAX_ROTATIONS 10000
+
+/**
  * The status of every fallible call. `SIGMA_OK` is 0.
  *
  * Every other value is a reason of the core (`Reason`, same number): 1 to 99 token
@@ -564,6 +570,29 @@ typedef struct sigma_replay_guard sigma_replay_guard;
 typedef struct sigma_verifier sigma_verifier;
 
 /**
+ * The public keys of a BAP identity (filled by `sigma_bap_identity_type42` and
+ * `sigma_bap_identity_bip32`); every field NUL-terminated.
+ */
+typedef struct {
+  /**
+   * The address of the root path key (the address the BAP ID is made from).
+   */
+  char root_address[36];
+  /**
+   * The BAP ID (identity key).
+   */
+  char identity_key[36];
+  /**
+   * The member public key (root path key), compressed, 66 lower-case hex digits.
+   */
+  char member_public_key[67];
+  /**
+   * The address of the current signing key.
+   */
+  char signing_address[36];
+} sigma_bap_identity;
+
+/**
  * A checked attestation (filled by `sigma_bap_check_attestation`).
  */
 typedef struct {
@@ -689,6 +718,48 @@ extern "C" {
 const char *sigma_version(void);
 
 /**
+ * Signs the data pushes after the first `OP_RETURN` of the output script `script` (`len`
+ * bytes) under `convention` (a `sigma_aip_convention`) and writes the signed script: `script`,
+ * then minimal pushes of `|`, the AIP prefix, `BITCOIN_ECDSA`, the key's address and the
+ * 65-byte signature. `SIGMA_MALFORMED_SCRIPT` if the script does not parse, has no
+ * `OP_RETURN` or a non-push opcode after it. `*written` as for every byte output.
+ * Thread-safe.
+ */
+sigma_result sigma_aip_sign(const sigma_private_key *key, const uint8_t *script, size_t len, uint32_t convention, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * Verifies the AIP signature that ends the output script `script` (`len` bytes): the pushes
+ * after its first `OP_RETURN` must end with exactly `|`, the AIP prefix, an algorithm
+ * (`BITCOIN_ECDSA` or `BitcoinSignedMessage`), an address and a signature (65 raw bytes or 88
+ * base64 characters, header 31..34, low S) recovering that address, over the data with the
+ * pipe or else without it.
+ *
+ * `SIGMA_OK`: the signer's address is written NUL-terminated to `(address, cap)` (36 bytes
+ * always suffice; `*written` as for every text output) and `*matched` is the
+ * `sigma_aip_convention` that verified. Otherwise the reason: `SIGMA_MALFORMED_SCRIPT`,
+ * `SIGMA_AIP_MISSING`, `SIGMA_AIP_LAYOUT`, `SIGMA_AIP_UNSUPPORTED_ALGORITHM`,
+ * `SIGMA_AIP_BAD_SIGNATURE_ENCODING` or `SIGMA_AIP_INVALID_SIGNATURE`. Thread-safe.
+ */
+sigma_result sigma_aip_verify(const uint8_t *script, size_t len, char *address, size_t cap, size_t *written, uint32_t *matched);
+
+/**
+ * The keys of the first identity of the Type42 master key `master_key`, as bsv-bap 0.1.24
+ * derives them (`new BAP({rootPk}).newId(…, id_seed)`), after `rotations` calls of
+ * `incrementPath` (at most `SIGMA_BAP_MAX_ROTATIONS`). `id_seed` NULL (or empty) is no seed.
+ * Fills `*out`. Thread-safe.
+ */
+sigma_result sigma_bap_identity_type42(const sigma_private_key *master_key, const char *id_seed, uint32_t rotations, sigma_bap_identity *out);
+
+/**
+ * The keys of the first identity of the BIP32 master key `xprv` (Base58Check text), as
+ * bsv-bap 0.1.24 derives them (`new BAP(xprv).newId(…, id_seed)`), after `rotations` calls of
+ * `incrementPath` (at most `SIGMA_BAP_MAX_ROTATIONS`). `id_seed` NULL (or empty) is no seed.
+ * Fills `*out`; `SIGMA_INVALID_XPRV` if the text is not an xprv. The decoded key is zeroized
+ * before return; the caller owns (and wipes) its text. Thread-safe.
+ */
+sigma_result sigma_bap_identity_bip32(const char *xprv, const char *id_seed, uint32_t rotations, sigma_bap_identity *out);
+
+/**
  * Writes the BAP ID of a mainnet P2PKH `address` (NUL-terminated) into `buf`; `*written` =
  * its length, or the capacity needed with `SIGMA_BUFFER_TOO_SMALL` (at most 29 suffices).
  * `SIGMA_INVALID_ADDRESS` if the text is not such an address. Thread-safe.
@@ -734,31 +805,6 @@ sigma_result sigma_bap_check_attestation(const uint8_t *const *pushes, const siz
  * length 0 is "none"). Thread-safe.
  */
 sigma_result sigma_bap_check_attestation_n(const uint8_t *const *pushes, const size_t *lens, size_t count, const char *attribute, size_t attribute_len, const char *value, size_t value_len, const char *nonce, size_t nonce_len, const char *identity_key, size_t identity_key_len, sigma_bap_attestation *out);
-
-/**
- * Signs the data pushes after the first `OP_RETURN` of the output script `script` (`len`
- * bytes) under `convention` (a `sigma_aip_convention`) and writes the signed script: `script`,
- * then minimal pushes of `|`, the AIP prefix, `BITCOIN_ECDSA`, the key's address and the
- * 65-byte signature. `SIGMA_MALFORMED_SCRIPT` if the script does not parse, has no
- * `OP_RETURN` or a non-push opcode after it. `*written` as for every byte output.
- * Thread-safe.
- */
-sigma_result sigma_aip_sign(const sigma_private_key *key, const uint8_t *script, size_t len, uint32_t convention, uint8_t *buf, size_t cap, size_t *written);
-
-/**
- * Verifies the AIP signature that ends the output script `script` (`len` bytes): the pushes
- * after its first `OP_RETURN` must end with exactly `|`, the AIP prefix, an algorithm
- * (`BITCOIN_ECDSA` or `BitcoinSignedMessage`), an address and a signature (65 raw bytes or 88
- * base64 characters, header 31..34, low S) recovering that address, over the data with the
- * pipe or else without it.
- *
- * `SIGMA_OK`: the signer's address is written NUL-terminated to `(address, cap)` (36 bytes
- * always suffice; `*written` as for every text output) and `*matched` is the
- * `sigma_aip_convention` that verified. Otherwise the reason: `SIGMA_MALFORMED_SCRIPT`,
- * `SIGMA_AIP_MISSING`, `SIGMA_AIP_LAYOUT`, `SIGMA_AIP_UNSUPPORTED_ALGORITHM`,
- * `SIGMA_AIP_BAD_SIGNATURE_ENCODING` or `SIGMA_AIP_INVALID_SIGNATURE`. Thread-safe.
- */
-sigma_result sigma_aip_verify(const uint8_t *script, size_t len, char *address, size_t cap, size_t *written, uint32_t *matched);
 
 /**
  * Signs `message` (`len` bytes) with Bitcoin Signed Message (RFC 6979, low S, compressed
