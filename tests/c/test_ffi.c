@@ -1348,7 +1348,7 @@ static void test_bap(void) {
 }
 
 /* BAP identity keys against tests/vectors/identity.json bap.type42 (master WIF, rotation) and
-   bap.bip32 (xprv, with_idSeed), made by bsv-bap 0.1.24; expected strings copied from there. */
+   bap.bip32 (xprv), made by bsv-bap 0.1.24; expected strings copied from there. */
 static void test_bap_identity(void) {
   sigma_private_key *master = NULL;
   sigma_bap_identity id;
