@@ -39,6 +39,12 @@
 #define SIGMA_AUTH_VERSION_NUMBER 100
 
 /**
+ * The most rotations a key-derivation call applies (each BIP32 rotation derives a path;
+ * more is refused with `SIGMA_INVALID_INPUT` before any work).
+ */
+#define SIGMA_BAP_MAX_ROTATIONS 10000
+
+/**
  * The status of every fallible call. `SIGMA_OK` is 0.
  *
  * Every other value is a reason of the core (`Reason`, same number): 1 to 99 token
@@ -564,6 +570,29 @@ typedef struct sigma_replay_guard sigma_replay_guard;
 typedef struct sigma_verifier sigma_verifier;
 
 /**
+ * The public keys of a BAP identity (filled by `sigma_bap_identity_type42` and
+ * `sigma_bap_identity_bip32`); every field NUL-terminated.
+ */
+typedef struct {
+  /**
+   * The address of the root path key (the address the BAP ID is made from).
+   */
+  char root_address[36];
+  /**
+   * The BAP ID (identity key).
+   */
+  char identity_key[36];
+  /**
+   * The member public key (root path key), compressed, 66 lower-case hex digits.
+   */
+  char member_public_key[67];
+  /**
+   * The address of the current signing key.
+   */
+  char signing_address[36];
+} sigma_bap_identity;
+
+/**
  * A checked attestation (filled by `sigma_bap_check_attestation`).
  */
 typedef struct {
@@ -712,6 +741,23 @@ sigma_result sigma_aip_sign(const sigma_private_key *key, const uint8_t *script,
  * `SIGMA_AIP_BAD_SIGNATURE_ENCODING` or `SIGMA_AIP_INVALID_SIGNATURE`. Thread-safe.
  */
 sigma_result sigma_aip_verify(const uint8_t *script, size_t len, char *address, size_t cap, size_t *written, uint32_t *matched);
+
+/**
+ * The keys of the first identity of the Type42 master key `master_key`, as bsv-bap 0.1.24
+ * derives them (`new BAP({rootPk}).newId(…, id_seed)`), after `rotations` calls of
+ * `incrementPath` (at most `SIGMA_BAP_MAX_ROTATIONS`). `id_seed` NULL (or empty) is no seed.
+ * Fills `*out`. Thread-safe.
+ */
+sigma_result sigma_bap_identity_type42(const sigma_private_key *master_key, const char *id_seed, uint32_t rotations, sigma_bap_identity *out);
+
+/**
+ * The keys of the first identity of the BIP32 master key `xprv` (Base58Check text), as
+ * bsv-bap 0.1.24 derives them (`new BAP(xprv).newId(…, id_seed)`), after `rotations` calls of
+ * `incrementPath` (at most `SIGMA_BAP_MAX_ROTATIONS`). `id_seed` NULL (or empty) is no seed.
+ * Fills `*out`; `SIGMA_INVALID_XPRV` if the text is not an xprv. The decoded key is zeroized
+ * before return; the caller owns (and wipes) its text. Thread-safe.
+ */
+sigma_result sigma_bap_identity_bip32(const char *xprv, const char *id_seed, uint32_t rotations, sigma_bap_identity *out);
 
 /**
  * Writes the BAP ID of a mainnet P2PKH `address` (NUL-terminated) into `buf`; `*written` =

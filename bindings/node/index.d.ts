@@ -443,6 +443,30 @@ export declare function bapIdFromAddress(address: string): string;
 /** The BAP ID of a public key (of its compressed address). */
 export declare function bapIdFromPublicKey(publicKey: PublicKey): string;
 
+/** The public keys of a BAP identity, as bsv-bap derives them. */
+export interface BapIdentity {
+  /** The address of the root path key (the address the BAP ID is made from). */
+  rootAddress: string;
+  /** The BAP ID (identity key). */
+  identityKey: string;
+  /** The member public key (root path key), compressed hex. */
+  memberPublicKey: string;
+  /** The address of the current signing key. */
+  signingAddress: string;
+}
+
+/** Which master key a BAP identity comes from, with newId's idSeed and incrementPath calls. */
+export type BapIdentityOptions = (
+  | { /** Type42 master key (`new BAP({rootPk})`). */ key: PrivateKey | string; xprv?: undefined }
+  | { /** BIP32 master key (`new BAP(xprv)`). */ xprv: string; key?: undefined }
+) & { idSeed?: string; /** 0..10000, default 0. */ rotations?: number };
+
+/**
+ * The keys of the first identity of a BAP master key (`newId()`); throws SigmaAuthError
+ * `invalid_xprv`, `invalid_input` (rotations above 10000), ...
+ */
+export declare function bapIdentity(options: BapIdentityOptions): BapIdentity;
+
 /** The attestation hash (bsv-bap form, 64 hex digits). */
 export declare function bapAttestationHash(subject: BapSubject): string;
 

@@ -804,6 +804,27 @@ function bapIdFromPublicKey(publicKey) {
   return native.bapIdFromPublicKey(needPublicKey(publicKey, 'publicKey'));
 }
 
+/**
+ * The public keys of the first identity of a BAP master key, as bsv-bap derives them:
+ * `{ key }` (PrivateKey or WIF: Type42, `new BAP({rootPk}).newId()`) or `{ xprv }` (BIP32,
+ * `new BAP(xprv).newId()`), with `idSeed?` (newId's idSeed) and `rotations?` (incrementPath
+ * calls, 0..10000, default 0). Returns {rootAddress, identityKey, memberPublicKey,
+ * signingAddress}.
+ */
+function bapIdentity(options) {
+  const o = needObject(options, 'options');
+  const hasKey = o.key !== undefined;
+  const hasXprv = o.xprv !== undefined;
+  if (hasKey === hasXprv) throw new TypeError('options: give exactly one of key and xprv');
+  const idSeed = o.idSeed === undefined || o.idSeed === null ? undefined : needString(o.idSeed, 'options.idSeed');
+  const rotations = o.rotations === undefined ? 0 : o.rotations;
+  if (!Number.isSafeInteger(rotations) || rotations < 0 || rotations > 0xffffffff) {
+    throw new TypeError(`options.rotations must be a non-negative integer, got ${describe(rotations)}`);
+  }
+  if (hasKey) return native.bapIdentityType42(keyArg(o.key, 'options.key'), idSeed, rotations);
+  return native.bapIdentityBip32(needString(o.xprv, 'options.xprv'), idSeed, rotations);
+}
+
 /** The attestation hash (bsv-bap form, 64 hex digits) of an identity attribute. */
 function bapAttestationHash(subject) {
   const s = needObject(subject, 'subject');
@@ -895,6 +916,7 @@ module.exports = {
   // BAP
   bapIdFromAddress,
   bapIdFromPublicKey,
+  bapIdentity,
   bapAttestationHash,
   bapSignAttestation,
   bapCheckAttestation,

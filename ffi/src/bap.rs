@@ -3,13 +3,17 @@
 
 use core::ffi::c_char;
 
+use sigma_auth_core::bap::IdentitySummary;
 use sigma_auth_core::bap::attestation::{self, Kind, Subject};
+use sigma_auth_core::bap::bip32::ExtendedPrivateKey;
 use sigma_auth_core::bap::id;
+use sigma_auth_core::bap::legacy_keys::LegacyIdentity;
+use sigma_auth_core::bap::type42_keys::Type42Identity;
 
 use crate::boundary::{
     arg, arg_bytes, arg_str, arg_str_n, arg_values, opt_arg_str, opt_arg_str_n, out, text_out,
 };
-use crate::keys::sigma_public_key;
+use crate::keys::{sigma_private_key, sigma_public_key};
 use crate::result::sigma_result::{self, *};
 
 /// The most pushes read from a caller's array (an attestation has 9 or 14; anything longer is
@@ -40,6 +44,98 @@ pub struct sigma_bap_attestation {
     pub address: [c_char; 36],
     /// Whether the output has a DATA part.
     pub has_data: bool,
+}
+
+/// The most rotations a key-derivation call applies (each BIP32 rotation derives a path;
+/// more is refused with `SIGMA_INVALID_INPUT` before any work).
+pub const SIGMA_BAP_MAX_ROTATIONS: u32 = 10_000;
+
+/// The public keys of a BAP identity (filled by `sigma_bap_identity_type42` and
+/// `sigma_bap_identity_bip32`); every field NUL-terminated.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct sigma_bap_identity {
+    /// The address of the root path key (the address the BAP ID is made from).
+    pub root_address: [c_char; 36],
+    /// The BAP ID (identity key).
+    pub identity_key: [c_char; 36],
+    /// The member public key (root path key), compressed, 66 lower-case hex digits.
+    pub member_public_key: [c_char; 67],
+    /// The address of the current signing key.
+    pub signing_address: [c_char; 36],
+}
+
+/// The keys of the first identity of the Type42 master key `master_key`, as bsv-bap 0.1.24
+/// derives them (`new BAP({rootPk}).newId(…, id_seed)`), after `rotations` calls of
+/// `incrementPath` (at most `SIGMA_BAP_MAX_ROTATIONS`). `id_seed` NULL (or empty) is no seed.
+/// Fills `*out`. Thread-safe.
+#[unsafe(no_mangle)]
+pub extern "C" fn sigma_bap_identity_type42(
+    master_key: *const sigma_private_key,
+    id_seed: *const c_char,
+    rotations: u32,
+    out: *mut sigma_bap_identity,
+) -> sigma_result {
+    ffi_boundary! {
+        let (master, seed) = (arg(master_key)?, opt_arg_str(id_seed)?);
+        let out = crate::boundary::out(out)?;
+        check_rotations(rotations)?;
+        let mut ident = Type42Identity::new(&master.inner, 0, seed)?;
+        for _ in 0..rotations {
+            ident.rotate()?;
+        }
+        out.set(identity_out(&ident.summary()?));
+        Ok(())
+    }
+}
+
+/// The keys of the first identity of the BIP32 master key `xprv` (Base58Check text), as
+/// bsv-bap 0.1.24 derives them (`new BAP(xprv).newId(…, id_seed)`), after `rotations` calls of
+/// `incrementPath` (at most `SIGMA_BAP_MAX_ROTATIONS`). `id_seed` NULL (or empty) is no seed.
+/// Fills `*out`; `SIGMA_INVALID_XPRV` if the text is not an xprv. The decoded key is zeroized
+/// before return; the caller owns (and wipes) its text. Thread-safe.
+#[unsafe(no_mangle)]
+pub extern "C" fn sigma_bap_identity_bip32(
+    xprv: *const c_char,
+    id_seed: *const c_char,
+    rotations: u32,
+    out: *mut sigma_bap_identity,
+) -> sigma_result {
+    ffi_boundary! {
+        let (xprv, seed) = (arg_str(xprv)?, opt_arg_str(id_seed)?);
+        let out = crate::boundary::out(out)?;
+        check_rotations(rotations)?;
+        let master = ExtendedPrivateKey::from_xprv(xprv)?;
+        let mut ident = LegacyIdentity::new(&master, 0, seed)?;
+        for _ in 0..rotations {
+            ident.rotate()?;
+        }
+        out.set(identity_out(&ident.summary()?));
+        Ok(())
+    }
+}
+
+/// Refuses more rotations than `SIGMA_BAP_MAX_ROTATIONS`.
+fn check_rotations(rotations: u32) -> Result<(), sigma_result> {
+    if rotations > SIGMA_BAP_MAX_ROTATIONS {
+        return Err(SIGMA_INVALID_INPUT);
+    }
+    Ok(())
+}
+
+/// The C form of an identity summary.
+fn identity_out(summary: &IdentitySummary) -> sigma_bap_identity {
+    let mut result = sigma_bap_identity {
+        root_address: [0; 36],
+        identity_key: [0; 36],
+        member_public_key: [0; 67],
+        signing_address: [0; 36],
+    };
+    copy_text(&mut result.root_address, &summary.root_address);
+    copy_text(&mut result.identity_key, &summary.identity_key);
+    copy_text(&mut result.member_public_key, &summary.member_key.to_hex());
+    copy_text(&mut result.signing_address, &summary.signing_address);
+    result
 }
 
 /// Writes the BAP ID of a mainnet P2PKH `address` (NUL-terminated) into `buf`; `*written` =

@@ -1347,6 +1347,38 @@ static void test_bap(void) {
   for (int i = 0; i < 9; i++) free(pushes[i]);
 }
 
+/* BAP identity keys against tests/vectors/identity.json bap.type42 (master WIF, rotation) and
+   bap.bip32 (xprv), made by bsv-bap 0.1.24; expected strings copied from there. */
+static void test_bap_identity(void) {
+  sigma_private_key *master = NULL;
+  sigma_bap_identity id;
+  CHECK_RC(sigma_private_key_from_wif("KwFfNUhSDaASSAwtG7ssQM1uVX8RgX5GHWnnLfhfiQDigjioWXHH", &master), SIGMA_OK);
+  CHECK_RC(sigma_bap_identity_type42(master, NULL, 0, &id), SIGMA_OK);
+  CHECK(strcmp(id.root_address, "17uDFbL5W9xBv5QQYJYyfRbeTgwXiEW9uD") == 0, "type42 root %s", id.root_address);
+  CHECK(strcmp(id.identity_key, "3ZoMXZCt53iFRjbRGAacsT31b2k8") == 0, "type42 id %s", id.identity_key);
+  CHECK(strcmp(id.member_public_key, "03a056ce01efcb66793f353bad4e5dd9bef386bf8cbd0c5d44177f010e356ada30") == 0,
+        "type42 member %s", id.member_public_key);
+  CHECK(strcmp(id.signing_address, "16MfLJMpbChxRt6hc7NYgaE1EAkvQdjPMP") == 0, "type42 signing %s", id.signing_address);
+  CHECK_RC(sigma_bap_identity_type42(master, NULL, 1, &id), SIGMA_OK);
+  CHECK(strcmp(id.signing_address, "15VLh2CoWTPfqYNarQCfLDA8SXJxnvZmnm") == 0, "type42 rotated %s", id.signing_address);
+  CHECK(strcmp(id.identity_key, "3ZoMXZCt53iFRjbRGAacsT31b2k8") == 0, "type42 rotated id %s", id.identity_key);
+  CHECK_RC(sigma_bap_identity_type42(NULL, NULL, 0, &id), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_bap_identity_type42(master, NULL, 0, NULL), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_bap_identity_type42(master, NULL, 10001, &id), SIGMA_INVALID_INPUT);
+  sigma_private_key_free(master);
+
+  static const char xprv[] = "xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi";
+  CHECK_RC(sigma_bap_identity_bip32(xprv, NULL, 0, &id), SIGMA_OK);
+  CHECK(strcmp(id.root_address, "15LnyUoy7YMWKHhfRVT4uQEqdjdojoAk39") == 0, "bip32 root %s", id.root_address);
+  CHECK(strcmp(id.identity_key, "L188WE7UMfEfHC8tLVDuYtcM35f") == 0, "bip32 id %s", id.identity_key);
+  CHECK(strcmp(id.member_public_key, "0364d2af764126a5e573c9f44ebf7248e9cd370249764450c11b9ae3ce78223bb6") == 0,
+        "bip32 member %s", id.member_public_key);
+  CHECK(strcmp(id.signing_address, "1MYcLzEBsp2koEoSsYdnsqJect5xncCTzY") == 0, "bip32 signing %s", id.signing_address);
+  CHECK_RC(sigma_bap_identity_bip32(NULL, NULL, 0, &id), SIGMA_NULL_PARAMETER);
+  CHECK_RC(sigma_bap_identity_bip32("xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHj", NULL, 0, &id),
+           SIGMA_INVALID_XPRV);
+}
+
 /* AIP and Sigma (issue 13), against tests/vectors/identity.json: bsv-bap's MemberID signature
    over a BAP ID payload (aip.bsv_bap_member_sign[0], its pushes as an OP_0 OP_RETURN script),
    and sigma-protocol's signatures (sigma.cases). */
@@ -1447,6 +1479,7 @@ int main(int argc, char **argv) {
   test_misuse();
   test_replay_guard();
   test_bap();
+  test_bap_identity();
   test_aip_sigma();
   printf("C FFI test (%s): %d checks, %d failures\n", SIGMA_TEST_LINKAGE, checks, failures);
   return failures ? 1 : 0;

@@ -68,3 +68,30 @@ test('verify_attestation vectors: the reference verdict or our stricter code', (
   );
   assert.throws(() => sigma.bapCheckAttestation('x'), TypeError);
 });
+
+test('BAP identity keys match bsv-bap (Type42 and BIP32)', () => {
+  const t = bap.type42;
+  const type42 = sigma.bapIdentity({ key: t.master.wif });
+  assert.deepEqual(type42, {
+    rootAddress: t.rootAddress,
+    identityKey: t.identityKey,
+    memberPublicKey: t.memberKey,
+    signingAddress: t.currentAddress,
+  });
+  const key = sigma.PrivateKey.fromWif(t.master.wif);
+  const rotated = sigma.bapIdentity({ key, rotations: 1 });
+  assert.equal(rotated.signingAddress, t.rotation.currentAddress);
+  assert.equal(rotated.identityKey, t.identityKey);
+  const b = bap.bip32;
+  assert.deepEqual(sigma.bapIdentity({ xprv: b.xprv }), {
+    rootAddress: b.rootAddress,
+    identityKey: b.identityKey,
+    memberPublicKey: b.memberKey,
+    signingAddress: b.currentAddress,
+  });
+  assert.throws(() => sigma.bapIdentity({ xprv: `${b.xprv.slice(0, -1)}j` }), { code: 'invalid_xprv' });
+  assert.throws(() => sigma.bapIdentity({ key, rotations: 10001 }), { code: 'invalid_input' });
+  assert.throws(() => sigma.bapIdentity({ key, xprv: b.xprv }), TypeError);
+  assert.throws(() => sigma.bapIdentity({}), TypeError);
+  assert.throws(() => sigma.bapIdentity({ key, rotations: -1 }), TypeError);
+});

@@ -4,9 +4,12 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 
 use sigma_auth_core::bap::attestation::{self, Kind, Subject};
+use sigma_auth_core::bap::bip32::ExtendedPrivateKey;
 use sigma_auth_core::bap::id;
+use sigma_auth_core::bap::legacy_keys::LegacyIdentity;
+use sigma_auth_core::bap::type42_keys::Type42Identity;
 
-use crate::conversions::{want_bytes, want_message, want_str};
+use crate::conversions::{want_bytes, want_message, want_secret_str, want_str};
 use crate::errors::{OrInput, detach, input_error_code};
 use crate::keys::{PyPrivateKey, PyPublicKey};
 
@@ -21,6 +24,72 @@ pub(crate) fn bap_id_from_address(py: Python<'_>, address: &Bound<'_, PyAny>) ->
 #[pyfunction]
 pub(crate) fn bap_id_from_public_key(public_key: PyRef<'_, PyPublicKey>) -> String {
     id::bap_id_from_public_key(&public_key.inner)
+}
+
+/// The most rotations a key derivation applies (each BIP32 rotation derives a path); more is
+/// refused with `invalid_input` before any work (the C ABI's `SIGMA_BAP_MAX_ROTATIONS`).
+const MAX_ROTATIONS: u32 = 10_000;
+
+/// The public keys of the first identity of a BAP master key, as bsv-bap derives them: `key`
+/// (a `PrivateKey`, Type42, `new BAP({rootPk}).newId()`) or `xprv` (BIP32, `new BAP(xprv)
+/// .newId()`), exactly one; `id_seed` as newId applies it; `rotations` incrementPath calls
+/// (0..10000). Returns a dict `{"root_address", "identity_key", "member_public_key",
+/// "signing_address"}`; raises `InputError` (`invalid_xprv`, `invalid_input`, ...).
+#[pyfunction]
+#[pyo3(signature = (*, key = None, xprv = None, id_seed = None, rotations = 0))]
+pub(crate) fn bap_identity<'py>(
+    py: Python<'py>,
+    key: Option<PyRef<'_, PyPrivateKey>>,
+    xprv: Option<&Bound<'py, PyAny>>,
+    id_seed: Option<&Bound<'py, PyAny>>,
+    rotations: u32,
+) -> PyResult<Bound<'py, PyDict>> {
+    if rotations > MAX_ROTATIONS {
+        return Err(input_error_code(
+            py,
+            "invalid_input",
+            "rotations: more than 10000".to_string(),
+        ));
+    }
+    let seed = id_seed.map(|s| want_str("id_seed", s)).transpose()?;
+    let seed = seed.as_deref();
+    let summary = match (key, xprv) {
+        (Some(key), None) => {
+            let key = &key.inner;
+            detach(py, || {
+                let mut ident = Type42Identity::new(key, 0, seed)?;
+                for _ in 0..rotations {
+                    ident.rotate()?;
+                }
+                ident.summary()
+            })
+        }
+        (None, Some(xprv)) => {
+            let xprv = want_secret_str("xprv", xprv)?;
+            detach(py, || {
+                let master = ExtendedPrivateKey::from_xprv(&xprv)?;
+                let mut ident = LegacyIdentity::new(&master, 0, seed)?;
+                for _ in 0..rotations {
+                    ident.rotate()?;
+                }
+                ident.summary()
+            })
+        }
+        _ => {
+            return Err(input_error_code(
+                py,
+                "invalid_input",
+                "give exactly one of key and xprv".to_string(),
+            ));
+        }
+    }
+    .or_input(py)?;
+    let out = PyDict::new(py);
+    out.set_item("root_address", &summary.root_address)?;
+    out.set_item("identity_key", &summary.identity_key)?;
+    out.set_item("member_public_key", summary.member_key.to_hex())?;
+    out.set_item("signing_address", &summary.signing_address)?;
+    Ok(out)
 }
 
 /// The attestation hash (bsv-bap form, 64 hex digits) of an identity attribute.

@@ -33,7 +33,7 @@ mod _sigma_auth {
     #[pymodule_export]
     use super::bap::{
         bap_attestation_hash, bap_check_attestation, bap_id_from_address, bap_id_from_public_key,
-        bap_sign_attestation,
+        bap_identity, bap_sign_attestation,
     };
     #[pymodule_export]
     use super::derivation::PyKeyDeriver;

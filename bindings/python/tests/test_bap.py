@@ -84,3 +84,34 @@ def test_refusals_and_types():
     assert e.value.code == "invalid_input"
     with pytest.raises(TypeError):
         sigma_auth.bap_check_attestation(["not bytes"])
+
+
+def test_bap_identity_matches_bsv_bap():
+    t = BAP["type42"]
+    key = sigma_auth.PrivateKey.from_wif(t["master"]["wif"])
+    assert sigma_auth.bap_identity(key=key) == {
+        "root_address": t["rootAddress"],
+        "identity_key": t["identityKey"],
+        "member_public_key": t["memberKey"],
+        "signing_address": t["currentAddress"],
+    }
+    rotated = sigma_auth.bap_identity(key=key, rotations=1)
+    assert rotated["signing_address"] == t["rotation"]["currentAddress"]
+    assert rotated["identity_key"] == t["identityKey"]
+    b = BAP["bip32"]
+    assert sigma_auth.bap_identity(xprv=b["xprv"]) == {
+        "root_address": b["rootAddress"],
+        "identity_key": b["identityKey"],
+        "member_public_key": b["memberKey"],
+        "signing_address": b["currentAddress"],
+    }
+    with pytest.raises(sigma_auth.InputError) as e:
+        sigma_auth.bap_identity(xprv=b["xprv"][:-1] + "j")
+    assert e.value.code == "invalid_xprv"
+    with pytest.raises(sigma_auth.InputError) as e:
+        sigma_auth.bap_identity(key=key, rotations=10001)
+    assert e.value.code == "invalid_input"
+    with pytest.raises(sigma_auth.InputError):
+        sigma_auth.bap_identity(key=key, xprv=b["xprv"])
+    with pytest.raises(sigma_auth.InputError):
+        sigma_auth.bap_identity()

@@ -121,6 +121,7 @@ def _surface():
         "bap_id_from_public_key": (S.bap_id_from_public_key, dict(public_key=pub)),
         "bap_attestation_hash": (S.bap_attestation_hash, dict(attribute="name", value="x",
                                                               nonce="n", identity_key="id")),
+        "bap_identity": (S.bap_identity, dict(key=key, id_seed="s", rotations=1)),
         "bap_sign_attestation": (S.bap_sign_attestation, dict(private_key=key, hash=att_hash,
                                                               sequence=1, data=b"d")),
         "bap_check_attestation": (S.bap_check_attestation, dict(pushes=att, attribute="name",

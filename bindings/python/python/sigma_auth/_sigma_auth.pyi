@@ -41,6 +41,7 @@ __all__ = [
     "bap_check_attestation",
     "bap_id_from_address",
     "bap_id_from_public_key",
+    "bap_identity",
     "bap_sign_attestation",
     "aip_sign",
     "aip_verify",
@@ -542,6 +543,18 @@ def bap_id_from_address(address: str) -> str:
 
 def bap_id_from_public_key(public_key: PublicKey) -> str:
     """The BAP ID of a public key (of its compressed address)."""
+
+def bap_identity(
+    *,
+    key: Optional[PrivateKey] = None,
+    xprv: Optional[str] = None,
+    id_seed: Optional[str] = None,
+    rotations: int = 0,
+) -> dict[str, str]:
+    """The keys of the first identity of a BAP master key, as bsv-bap derives them: ``key``
+    (Type42) or ``xprv`` (BIP32), exactly one; ``rotations`` incrementPath calls (0..10000).
+    Returns ``{"root_address", "identity_key", "member_public_key", "signing_address"}``;
+    raises ``InputError`` (``invalid_xprv``, ``invalid_input``, ...)."""
 
 def bap_attestation_hash(attribute: str, value: str, nonce: str, identity_key: str) -> str:
     """The attestation hash (bsv-bap form, 64 lower-case hex digits)."""
