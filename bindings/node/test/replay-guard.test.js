@@ -10,6 +10,8 @@ const v = vectors();
 const alice = sigma.PrivateKey.fromHex(v.keys.alice.priv_hex);
 const NOW = Date.UTC(2031, 0, 2, 3, 4, 5, 678);
 const MAX_AGE_S = 60;
+/** The order of secp256k1 (SEC 2, section 2.4.1). */
+const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 
 function token(path, scheme = 'bsm', at = NOW) {
   return sigma.getAuthToken({ privateKeyWif: alice.toWif(), requestPath: path, scheme, timestamp: new Date(at).toISOString() });
@@ -34,16 +36,24 @@ test('first use is accepted, a second use of the same token is refused as replay
   assert.equal(guard.size, 2);
 });
 
-test('another spelling of the same signed request (re-encoded base64, upper-case scheme) is refused as replayed', () => {
+test('another spelling of the same signed request (re-encoded base64, upper-case scheme, high-S twin) is refused as replayed', () => {
   const { verifier, guard } = setup();
+  const verifierStrict = new sigma.Verifier();
   const t = token('/r');
   const parts = t.split('|');
   const unpadded = [...parts.slice(0, 4), parts[4].replace(/=+$/, '')].join('|');
   const upper = [parts[0].toUpperCase(), ...parts.slice(1)].join('|');
+  // the high-S twin of the BSM signature: s := n - s, recovery id parity flipped
+  const sig = Buffer.from(parts[4], 'base64');
+  const s = BigInt('0x' + sig.subarray(33).toString('hex'));
+  const highS = Buffer.from((N - s).toString(16).padStart(64, '0'), 'hex');
+  const twinSig = Buffer.concat([Buffer.from([sig[0] ^ 1]), sig.subarray(1, 33), highS]);
+  const highTwin = [...parts.slice(0, 4), twinSig.toString('base64')].join('|');
+  assert.throws(() => verifierStrict.verify(highTwin, { requestPath: '/r' }, NOW), { code: 'bad_signature_encoding' });
   assert.notEqual(unpadded, t);
   assert.notEqual(upper, t);
   guard.check(verifier.verify(t, { requestPath: '/r' }, NOW), NOW);
-  for (const twin of [unpadded, upper]) {
+  for (const twin of [unpadded, upper, highTwin]) {
     const verified = verifier.verify(twin, { requestPath: '/r' }, NOW);
     assert.throws(() => guard.check(verified, NOW), { name: 'AuthTokenError', code: 'replayed' });
   }
