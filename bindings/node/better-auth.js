@@ -10,7 +10,7 @@
 //
 // The swap is one line:  sigmaProvider(opts)  ->  hardenSigmaProvider(sigmaProvider(opts))
 
-const { Verifier, PublicKey, AuthTokenError } = require('./index.js');
+const { Verifier, ReplayGuard, PublicKey, AuthTokenError } = require('./index.js');
 
 /** The path the plugin's clients sign (`exchangeCodeForTokens`). */
 const DEFAULT_TOKEN_PATH = '/api/auth/oauth2/token';
@@ -20,7 +20,8 @@ const MAX_BODY_BYTES = 16 * 1024;
 const DEFAULT_REPLAY_CAPACITY = 100000;
 
 /**
- * An in-memory replay store for one process: remembers a replay id until its token leaves the
+ * A JavaScript in-memory replay store for one process (kept for existing callers; the default is
+ * now the native `ReplayGuard`): remembers a replay id until its token leaves the
  * window, holds at most `capacity` live ids and fails closed (`replay_store_full`) beyond that.
  * A fleet passes its own store with the same `insertIfAbsent(id, ttlMs)` method (e.g. Redis
  * `SET <prefix><id> NX PX <ttlMs>`), resolving to true when the id was new.
@@ -96,18 +97,38 @@ async function readRaw(request, limit) {
 /**
  * The hardened check as a Better Auth `before` hook on /oauth2/token plus the `onRequest` hook
  * that keeps the raw body. `options`: { verifier? (a Verifier; default: strict, five-minute
- * window), replayStore? (default: a MemoryReplayStore), tokenPath? (the signed path, default
+ * window), replayStore? (default: a native ReplayGuard
+ * on the verifier's window, in this process; a fleet passes a shared store with
+ * `insertIfAbsent(id, ttlMs)`, or a ReplayGuard), tokenPath? (the signed path, default
  * '/api/auth/oauth2/token') }.
  */
 function sigmaTokenCheck(options = {}) {
   if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
   const verifier = options.verifier ?? new Verifier();
   if (!(verifier instanceof Verifier)) throw new TypeError('options.verifier must be a Verifier');
-  const store = options.replayStore ?? new MemoryReplayStore();
-  if (typeof store.insertIfAbsent !== 'function') throw new TypeError('options.replayStore must have insertIfAbsent(id, ttlMs)');
+  const store = options.replayStore ?? new ReplayGuard(verifier);
+  if (!(store instanceof ReplayGuard) && typeof store?.insertIfAbsent !== 'function') {
+    throw new TypeError('options.replayStore must be a ReplayGuard or have insertIfAbsent(id, ttlMs)');
+  }
   const tokenPath = options.tokenPath ?? DEFAULT_TOKEN_PATH;
   if (typeof tokenPath !== 'string') throw new TypeError('options.tokenPath must be a string');
   const ttlMs = (verifier.maxAgeSeconds + verifier.maxSkewSeconds) * 1000 + 1000;
+
+  /** Records `verified` in the store; a store that throws or rejects with anything but an AuthTokenError refuses with `replay_store_unavailable`. */
+  async function recordOnce(verified) {
+    if (store instanceof ReplayGuard) {
+      store.check(verified);
+      return;
+    }
+    let fresh;
+    try {
+      fresh = await store.insertIfAbsent(verified.replayId, ttlMs);
+    } catch (e) {
+      if (e instanceof AuthTokenError) throw e;
+      throw refuse('replay_store_unavailable');
+    }
+    if (!fresh) throw refuse('replayed');
+  }
 
   const isTokenRequest = (request) => request.method === 'POST' && new URL(request.url).pathname.endsWith('/oauth2/token');
 
@@ -151,7 +172,7 @@ function sigmaTokenCheck(options = {}) {
     try {
       verified = verifier.verify(token, { requestPath: tokenPath, body: raw });
       if (!PublicKey.fromHex(verified.pubkey).equals(registered)) throw refuse('signer_mismatch');
-      if (!(await store.insertIfAbsent(verified.replayId, ttlMs))) throw refuse('replayed');
+      await recordOnce(verified);
     } catch (e) {
       if (e instanceof AuthTokenError) throw refuse(e.code);
       throw e;

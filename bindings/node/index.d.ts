@@ -255,6 +255,28 @@ export declare function verifyBatchAsync(
   options?: VerifySettings,
 ): Promise<Array<VerifiedToken | AuthTokenError>>;
 
+import type { Verifier } from './native';
+
+/**
+ * Refuses a second use of a verified token while its verifier would still accept it, in this
+ * process, in bounded memory. The window is the verifier's `maxAgeSeconds`; `capacity` (default
+ * one million) is the most live ids held: past it `check` throws `replay_store_full` rather than
+ * forget one. A fleet shares a store keyed by `replayId` instead.
+ */
+export declare class ReplayGuard {
+  constructor(verifier: Verifier, capacity?: number | null);
+  /** The most live ids held. */
+  readonly capacity: number;
+  /** How many ids are held (live, or expired but not yet swept). */
+  readonly size: number;
+  /**
+   * Records `verified` at `now` (default the system clock); throws AuthTokenError `replayed` on
+   * a second use of one signed request (any spelling) inside its window, `replay_store_full`
+   * when full of live ids.
+   */
+  check(verified: Pick<VerifiedToken, 'replayId' | 'timestamp'>, now?: Date | number | string): void;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Keys and primitives
 

@@ -658,6 +658,42 @@ class Verifier {
   }
 }
 
+/**
+ * Refuses a second use of a verified token while its verifier would still accept it, in this
+ * process, in bounded memory: the core's guard. `new ReplayGuard(verifier, capacity?)` (the
+ * window from the verifier; capacity: the most live ids, default one million); then
+ * `guard.check(verified, now?)` after `verifier.verify(...)`. Throws AuthTokenError `replayed`
+ * on a second use (any spelling of one signed request) and `replay_store_full` when full of
+ * live ids (it refuses rather than forget one). A fleet shares a store keyed by `replayId`.
+ */
+class ReplayGuard {
+  constructor(verifier, capacity) {
+    if (!(verifier instanceof Verifier)) throw new TypeError(`verifier must be a Verifier, got ${describe(verifier)}`);
+    if (capacity !== undefined && capacity !== null && typeof capacity !== 'number') {
+      throw new TypeError(`capacity must be a number, got ${describe(capacity)}`);
+    }
+    Object.defineProperty(this, NATIVE, { value: new native.ReplayGuard(verifier[NATIVE], capacity) });
+  }
+
+  /** The most live ids held. */
+  get capacity() {
+    return this[NATIVE].capacity;
+  }
+
+  /** How many ids are held (live, or expired but not yet swept). */
+  get size() {
+    return this[NATIVE].size;
+  }
+
+  /** Records `verified` (`{ replayId, timestamp }` from `verify`); throws AuthTokenError `replayed` or `replay_store_full`. */
+  check(verified, now) {
+    needObject(verified, 'verified');
+    const signed = instant(verified.timestamp, 'verified.timestamp');
+    if (signed === undefined) throw new TypeError('verified.timestamp must be a Date');
+    this[NATIVE].check(needString(verified.replayId, 'verified.replayId'), signed, instant(now, 'now'));
+  }
+}
+
 const verifiers = new Map();
 
 /** The native verifier for the settings in `options`, kept for reuse: the free functions below are thin wrappers over it. */
@@ -894,6 +930,7 @@ module.exports = {
   verifyBatch,
   verifyBatchAsync,
   Verifier,
+  ReplayGuard,
   REASON_CODES,
   // keys and primitives
   PrivateKey,

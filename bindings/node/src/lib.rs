@@ -4,9 +4,9 @@
 //! This crate only converts types and maps errors; every check and every signature is done by
 //! the core. One module per domain: [`errors`] (the JS error classes and their stable codes),
 //! [`conversions`] (JS values to core values), [`keys`], [`signatures`] (BSM, BRC-77),
-//! [`encryption`] (BRC-78, AES-GCM), [`tokens`] (create, parse) and [`verifier`] (the
-//! `Verifier` class). `napi build` generates the loader `native.js` and its typings
-//! `native.d.ts`; `index.js` adds the bitcoin-auth drop-in and argument type checks.
+//! [`encryption`] (BRC-78, AES-GCM), [`tokens`] (create, parse), [`verifier`] (the
+//! `Verifier` class) and [`replay`] (the in-memory `ReplayGuard`). `napi build` generates the
+//! loader `native.js` and its typings `native.d.ts`; `index.js` adds the bitcoin-auth drop-in and argument type checks.
 
 pub mod aip;
 pub mod bap;
@@ -15,6 +15,7 @@ pub mod ecies;
 pub mod encryption;
 pub mod errors;
 pub mod keys;
+pub mod replay;
 pub mod sigma;
 pub mod signatures;
 pub mod tokens;

@@ -144,6 +144,11 @@ impl Verifier {
         })
     }
 
+    /// The core verifier (its window sizes a `ReplayGuard`).
+    pub(crate) fn core(&self) -> &CoreVerifier {
+        &self.inner
+    }
+
     fn configure(o: VerifierOptions) -> core::result::Result<Verifier, Fault> {
         let mut inner = CoreVerifier::new().with_policy(policy(o.compat));
         if let Some(s) = o.max_age_seconds {

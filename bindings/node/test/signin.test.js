@@ -122,6 +122,36 @@ test('the provider check refuses what the stock hook accepts, with our reason co
   assert.deepEqual(refusal(await call(check, {})), ['APIError', 401, 'invalid_client', 'missing_token']);
 });
 
+test('the default store is the native ReplayGuard: full, it refuses with replay_store_full', async () => {
+  const verifier = new sigma.Verifier();
+  const check = sigmaTokenCheck({ verifier, replayStore: new sigma.ReplayGuard(verifier, 1) });
+  const first = sigma.createToken(member, { requestPath: TOKEN_PATH, body: form });
+  assert.equal((await call(check, { token: first })).context.body.client_id, 'app');
+  const second = sigma.createToken(member, { requestPath: TOKEN_PATH, body: form, timestamp: Date.now() - 1000 });
+  assert.deepEqual(refusal(await call(check, { token: second })), ['APIError', 401, 'invalid_client', 'replay_store_full']);
+  assert.throws(() => sigmaTokenCheck({ replayStore: {} }), TypeError);
+});
+
+test('a fleet store is used; one that throws or rejects refuses with replay_store_unavailable, never a 500', async () => {
+  const seen = [];
+  const fleet = { insertIfAbsent: async (id, ttlMs) => (seen.push([id, ttlMs]), seen.length === 1) };
+  const check = sigmaTokenCheck({ replayStore: fleet });
+  const token = sigma.createToken(member, { requestPath: TOKEN_PATH, body: form });
+  assert.equal((await call(check, { token })).context.body.client_id, 'app');
+  assert.deepEqual(refusal(await call(check, { token })), ['APIError', 401, 'invalid_client', 'replayed']);
+  assert.match(seen[0][0], /^[0-9a-f]{64}$/);
+  assert.equal(seen[0][0], seen[1][0]);
+  for (const broken of [
+    { insertIfAbsent: async () => { throw new Error('ECONNREFUSED 127.0.0.1:6379'); } },
+    { insertIfAbsent: () => { throw new TypeError('boom'); } },
+    { insertIfAbsent: () => Promise.reject(new Error('timeout')) },
+  ]) {
+    const c = sigmaTokenCheck({ replayStore: broken });
+    const t = sigma.createToken(member, { requestPath: TOKEN_PATH, body: form });
+    assert.deepEqual(refusal(await call(c, { token: t })), ['APIError', 401, 'invalid_client', 'replay_store_unavailable']);
+  }
+});
+
 test('MemoryReplayStore fails closed when full', () => {
   const store = new MemoryReplayStore(2);
   assert.equal(store.insertIfAbsent('a', 60000), true);
