@@ -136,7 +136,9 @@ async function exchangeWith(lang, base, code, verifier) {
   if (lang === 'node') {
     return exchangeCodeForTokens({ code, redirectUri, clientId, memberPrivateKey: memberWif, codeVerifier: verifier, issuerUrl: base }).catch((e) => e);
   }
-  const args = ['--issuer', base, '--code', code, '--redirect-uri', redirectUri, '--client-id', clientId, '--code-verifier', verifier];
+  // name=value: a PKCE verifier may start with '-', which a separate argument would make an option.
+  const opts = { issuer: base, code, 'redirect-uri': redirectUri, 'client-id': clientId, 'code-verifier': verifier };
+  const args = Object.entries(opts).map(([name, value]) => `--${name}=${value}`);
   const [cmd, argv] =
     lang === 'go' ? [env('GO_EXCHANGE'), args.map((a) => a.replace(/^--/, '-'))] : [env('PYTHON'), ['exchange.py', ...args, ...(lang === 'python-async' ? ['--async'] : [])]];
   const { stdout } = await run(cmd, argv);
