@@ -5,7 +5,8 @@
 # at the lockfile's wasm-bindgen version (bindings/wasm/build.sh); playwright-core from the
 # package-lock. Builds pkg/web and pkg/node (build.sh prints the .wasm size after wasm-opt and
 # gzip), type-checks the generated typings, runs the Node suites (the reference token vectors
-# against tests/vectors/verification-outcomes.json, API contracts, both directions with
+# against tests/vectors/verification-outcomes.json, the identity calls against
+# tests/vectors/identity.json (AIP, Sigma, BAP, ECIES, friend encryption), API contracts, both directions with
 # bitcoin-auth), the README's edge middleware (examples/readme/wasm), then the headless Chromium
 # test: a page on 127.0.0.1 creates tokens with the web build and sends them to
 # examples/node-server (run with the Node binding, built here as step 50 builds it): 200 for a
@@ -46,5 +47,5 @@ ln -s "$root/bindings/node" "$scratch/node_modules/sigma-auth-native"
 cp "$root/examples/node-server/server.js" "$scratch/"
 
 echo "--- bindings/wasm: node --test (Node build, then headless Chromium)"
-SIGMA_AUTH_SERVER_DIR=$scratch node --test --test-reporter=spec test/vectors.test.mjs test/api.test.mjs \
+SIGMA_AUTH_SERVER_DIR=$scratch node --test --test-reporter=spec test/vectors.test.mjs test/api.test.mjs test/identity.test.mjs \
   test/browser.test.mjs "$root/examples/readme/wasm/edge.test.js"

@@ -164,3 +164,35 @@ pub fn network(name: Option<String>) -> Result<Network, Fault> {
         )),
     }
 }
+
+/// A list of byte strings: an array of `Uint8Array`s (script pushes).
+pub fn byte_list(v: &JsValue, field: &str) -> Result<Vec<Vec<u8>>, Fault> {
+    let list = v
+        .dyn_ref::<js_sys::Array>()
+        .ok_or_else(|| Fault::wrong_type(field, "an array of Uint8Array"))?;
+    list.iter().map(|item| bytes(&item, field)).collect()
+}
+
+/// An array of `Uint8Array`s from byte strings.
+pub fn to_byte_array(list: Vec<Vec<u8>>) -> js_sys::Array {
+    list.iter()
+        .map(|b| JsValue::from(Uint8Array::from(&b[..])))
+        .collect()
+}
+
+/// An optional whole number in `0..=max`, `dflt` if absent.
+pub fn opt_index(v: &JsValue, field: &str, dflt: u64, max: u64) -> Result<u64, Fault> {
+    if absent(v) {
+        return Ok(dflt);
+    }
+    let n = v
+        .as_f64()
+        .ok_or_else(|| Fault::wrong_type(field, "a number"))?;
+    if n.fract() != 0.0 || n < 0.0 || n > max as f64 {
+        return Err(Fault::range(
+            field,
+            &format!("must be a whole number from 0 to {max}"),
+        ));
+    }
+    Ok(n as u64)
+}

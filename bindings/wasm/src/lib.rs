@@ -2,16 +2,21 @@
 //! runtimes, through wasm-bindgen. It converts JavaScript values and maps errors; every check
 //! happens in the core. The shape follows the Node binding (`sigma-auth-native`): a `Verifier`
 //! configured once, `verify` returning `{ pubkey, scheme, timestamp, replayId }` or throwing an
-//! error whose `code` is the core's stable reason code, keys, BSM, BRC-42, BRC-77 and BRC-78.
+//! error whose `code` is the core's stable reason code, keys, BSM, BRC-42, BRC-77 and BRC-78, and
+//! the identity calls: AIP, Sigma, BAP (IDs, attestations), ECIES-Electrum and friend encryption.
 //! Randomness comes from the platform's Web Crypto; the clock is `Date.now()`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod aip;
+pub mod bap;
 pub mod conversions;
+pub mod ecies;
 pub mod encryption;
 pub mod errors;
 pub mod keys;
 pub mod random;
+pub mod sigma;
 pub mod signatures;
 pub mod tokens;
 pub mod verifier;
