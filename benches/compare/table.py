@@ -35,6 +35,39 @@ def fmt(x):
     return "—" if x is None else (f"{x:,.0f}" if x >= 100 else f"{x:,.1f}")
 
 
+BATCH = "token_verify_batch_all_cores"
+
+
+def bindings_vs_core(w, by, impls):
+    """Each of our surfaces as a multiple of the Rust core's time per call (1.00 = the core's speed),
+    and each batch's throughput as a multiple of one call's (the batch scaling)."""
+    core = {o: by.get((OURS, o)) for o in TOKEN_OPS}
+    ours = [i for i in impls if i.startswith("sigma-auth") and "k256" not in i]
+    if not any(by.get((i, o)) for i in ours if i != OURS for o in TOKEN_OPS) and not by.get((OURS, BATCH)):
+        return
+    w("## The bindings and the batches against the Rust core")
+    w("")
+    w(f"Per call: ops/s and (in brackets) time per call as a multiple of {OURS}'s in this run "
+      "(1.00× = the core's speed). Batch scaling: a batch's throughput on all cores ÷ one call's "
+      "throughput on one thread of the same surface (the batch is timed in wall-clock time, the single "
+      "calls in CPU time).")
+    w("")
+    w("| surface | " + " | ".join(TOKEN_OPS) + " | batch scaling |")
+    w("|---|" + "---:|" * (len(TOKEN_OPS) + 1))
+    for i in ours:
+        cells = []
+        for o in TOKEN_OPS:
+            v, c = by.get((i, o)), core[o]
+            cells.append("—" if not v else (f"{fmt(v)} ({c / v:.2f}×)" if c else fmt(v)))
+        singles = [by.get((i, o)) for o in ("token_verify_brc77", "token_verify_bsm")]
+        batches = [by.get((i, BATCH))] if by.get((i, BATCH)) else [by.get((i, f"{BATCH}_{s}")) for s in ("brc77", "bsm")]
+        singles, batches = [x for x in singles if x], [x for x in batches if x]
+        scaling = f"{(sum(batches) / len(batches)) / (sum(singles) / len(singles)):.2f}×" if singles and batches else "—"
+        if any(c != "—" for c in cells) or scaling != "—":
+            w(f"| {i} | " + " | ".join(cells) + f" | {scaling} |")
+    w("")
+
+
 def main():
     rows = load(sys.argv[1])
     notes = open(sys.argv[2]).read().strip().splitlines() if len(sys.argv) > 2 else []
@@ -55,7 +88,16 @@ def main():
     w(f"# Same-run comparison — {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}")
     w("")
     w(f"Machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.machine()}; "
-      "shared with other jobs, so absolute numbers are noisy — compare ratios within this run.")
+      "possibly shared with other jobs, so absolute numbers are noisy — compare ratios within this run.")
+    one, all_ = by.get(("calibration", "one_process")), by.get(("calibration", "all_processes"))
+    if one and all_:
+        n = os.cpu_count() or 1
+        share = next((r.get("cpu_share") for r in rows if r["impl"] == "calibration" and r["op"] == "all_processes"), None)
+        verdict = "independent" if all_ / one >= 0.9 * n else "NOT independent (shared or busy): batch scaling cannot reach the core count"
+        w(f"Calibration (raw libsecp256k1 verify, wall clock, 2 s): one process {fmt(one)}/s; {n} processes at once "
+          f"{fmt(all_)}/s in total = {all_ / one:.2f}× one process"
+          + (f" (each got {share:.0%} of a CPU)" if share is not None else "")
+          + f" → the cores are {verdict}.")
     w(f"Command: `{command}`. Each language times its operations round-robin, five rounds each, "
       "in CPU time (Rust and Python: the thread's; Node: the process's user+system), and keeps "
       "the best round; single-threaded except `token_verify_batch_all_cores` (wall clock).")
@@ -69,6 +111,7 @@ def main():
         if any(v is not None for v in vals):
             w(f"| {i} | " + " | ".join(fmt(v) for v in vals) + " |")
     w("")
+    bindings_vs_core(w, by, impls)
     w(f"## Speed-up of {OURS} over each implementation (same operation, × faster)")
     w("")
     w("| implementation | " + " | ".join(TOKEN_OPS) + " |")

@@ -11,7 +11,7 @@
 //! as little as possible; batch verification on all cores is timed in wall-clock time.
 //!
 //! Usage: `sigma-compare [seconds-per-op]` (default 1.0); `SIGMA_COMPARE_DEBUG=1` prints every
-//! round on stderr.
+//! round on stderr. `sigma-compare --calibrate SECS`: see [`calibrate`].
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -82,11 +82,35 @@ fn label<B: Backend>() -> String {
     }
 }
 
+/// `sigma-compare --calibrate SECS`: raw libsecp256k1 verifications for `SECS` seconds of wall
+/// time in this one process, printed as one JSON line with the process's CPU share.
+/// `benches/compare/run` starts it alone, then once per core at the same time: on independent
+/// cores the processes together do cores × one process's work.
+fn calibrate(secs: f64) {
+    let f = Floor::new();
+    let start = Instant::now();
+    let cpu0 = thread_cpu();
+    let mut calls = 0u64;
+    while start.elapsed().as_secs_f64() < secs {
+        black_box(black_box(&f).verify());
+        calls += 1;
+    }
+    let wall = start.elapsed().as_secs_f64();
+    println!(
+        "{{\"impl\": \"calibration\", \"op\": \"raw_verify_wall\", \"ops_per_sec\": {:.1}, \"cpu_share\": {:.3}}}",
+        calls as f64 / wall,
+        (thread_cpu() - cpu0) / wall
+    );
+}
+
 fn main() {
-    let secs: f64 = std::env::args()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1.0);
+    let mut args = std::env::args().skip(1).peekable();
+    if args.peek().map(String::as_str) == Some("--calibrate") {
+        args.next();
+        calibrate(args.next().and_then(|s| s.parse().ok()).unwrap_or(2.0));
+        return;
+    }
+    let secs: f64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(1.0);
     let key = alice();
     let req = request();
     let v = verifier(Policy::Strict);
