@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lints for the whole workspace: the toolchain is at least the declared rust-version, shellcheck
+# Lints for the whole workspace (and bindings/wasm, apart): the toolchain is at least the declared rust-version, shellcheck
 # over every shell script in scripts/, rustfmt, clippy (both backends) with warnings denied, and
 # the core's docs built with warnings denied. Every lint runs even when an earlier one fails,
 # so one run shows every problem; the step fails if any did.
@@ -43,6 +43,10 @@ lint cargo fmt --all -- --check
 lint cargo clippy --locked --workspace --all-targets -- -D warnings
 lint cargo clippy --locked -p sigma-auth-core --all-targets --no-default-features --features k256,std -- -D warnings
 lint env RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p sigma-auth-core
+# bindings/wasm is built apart (its own lockfile, Debian's wasm toolchain in step 90); its code is
+# linted here on the host target with this toolchain, which checks the same source.
+lint cargo fmt --manifest-path bindings/wasm/Cargo.toml -- --check
+lint cargo clippy --locked --manifest-path bindings/wasm/Cargo.toml --all-targets --target-dir target/wasm-host -- -D warnings
 
 if [ ${#failed[@]} -gt 0 ]; then
   printf 'lint FAILED: %s\n' "${failed[@]}" >&2
