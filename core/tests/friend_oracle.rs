@@ -18,36 +18,14 @@ use sigma_auth_core::ecies::{self, KeyMode, SenderKey};
 use sigma_auth_core::friend::{self, FriendScheme};
 use sigma_auth_core::hazmat::encoding::{base64_decode, base64_encode, hex_decode, hex_encode};
 use sigma_auth_core::{PrivateKey, PublicKey};
-use std::io::Write;
-use std::process::{Command, Stdio};
+
+mod common;
+use common::oracle::{Rng, run_oracle, seed};
 
 const CASES: usize = 200;
 const MIB: usize = 1 << 20;
 
-/// splitmix64: a small deterministic generator for test inputs (not for keys in production).
-struct Rng(u64);
-
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn bytes(&mut self, n: usize) -> Vec<u8> {
-        (0..n).map(|_| self.next() as u8).collect()
-    }
-    fn key(&mut self) -> PrivateKey {
-        loop {
-            if let Ok(k) = PrivateKey::from_slice(&self.bytes(32)) {
-                return k;
-            }
-        }
-    }
     /// Case 0 is empty, case 1 is 1 MiB, the rest mostly short with some longer.
     fn len(&mut self, case: usize) -> usize {
         match case {
@@ -66,46 +44,10 @@ impl Rng {
     }
 }
 
-fn run_oracle(requests: &[Value]) -> Vec<Value> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/interop");
-    let mut child = Command::new("node")
-        .arg("friend_oracle.mjs")
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("node runs (install with scripts/install-interop)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(serde_json::to_string(requests).unwrap().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "oracle failed");
-    let answers: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(answers.len(), requests.len());
-    answers
-}
-
 fn result(answer: &Value) -> &str {
     answer["result"]
         .as_str()
         .unwrap_or_else(|| panic!("the reference refused: {answer}"))
-}
-
-fn seed() -> u64 {
-    let seed = std::env::var("ORACLE_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-        });
-    println!("ORACLE_SEED={seed}");
-    seed
 }
 
 fn h(text: &str) -> Vec<u8> {
@@ -160,7 +102,7 @@ fn ecies_we_encrypt_reference_decrypts() {
         );
         ours.push(ct);
     }
-    let answers = run_oracle(&requests);
+    let answers = run_oracle("friend_oracle.mjs", &requests);
     let (mut opened, mut identical, mut misread) = (0, 0, 0);
     for ((c, ct), pair) in cases.iter().zip(&ours).zip(answers.chunks(2)) {
         let theirs = result(&pair[1]);
@@ -211,7 +153,7 @@ fn ecies_reference_encrypts_we_decrypt() {
                    "noKey": c.mode == KeyMode::Omitted})
         })
         .collect();
-    let answers = run_oracle(&requests);
+    let answers = run_oracle("friend_oracle.mjs", &requests);
     let (mut embedded, mut bare, mut refused_other_key) = (0, 0, 0);
     for ((c, &random), answer) in cases.iter().zip(&random_sender).zip(&answers) {
         let ct = h(result(answer));
@@ -278,7 +220,7 @@ fn ecies_no_key_ambiguity() {
         .iter()
         .map(|(_, ct)| json!({"op": "ecies_decrypt", "ct": hex_encode(ct), "priv": &*recipient.to_hex(), "from": pk(&sender)}))
         .collect();
-    let answers = run_oracle(&requests);
+    let answers = run_oracle("friend_oracle.mjs", &requests);
     for ((message, ct), answer) in found.iter().zip(&answers) {
         assert_ne!(answer["result"].as_str().map(h), Some(message.clone()));
         assert_eq!(
@@ -348,7 +290,7 @@ fn bsv_bap_friend_we_encrypt_reference_decrypts() {
         };
         ours.push((a_pub, ct));
     }
-    let answers = run_oracle(&requests);
+    let answers = run_oracle("friend_oracle.mjs", &requests);
     let (mut pubs, mut opened, mut identical, mut notes) = (0, 0, 0, 0);
     for ((c, (a_pub, ct)), triple) in cases.iter().zip(&ours).zip(answers.chunks(3)) {
         assert_eq!(
@@ -389,7 +331,7 @@ fn bsv_bap_friend_reference_encrypts_we_decrypt() {
         requests.push(json!({"op": "bap_pubkey", "priv": &*c.b.to_hex(), "seed": c.a_id}));
         requests.push(json!({"op": "bap_pubkey", "priv": &*c.a.to_hex(), "seed": c.b_id}));
     }
-    let pubs = run_oracle(&requests);
+    let pubs = run_oracle("friend_oracle.mjs", &requests);
     let requests: Vec<Value> = cases
         .iter()
         .zip(pubs.chunks(2))
@@ -401,7 +343,7 @@ fn bsv_bap_friend_reference_encrypts_we_decrypt() {
             }
         })
         .collect();
-    let answers = run_oracle(&requests);
+    let answers = run_oracle("friend_oracle.mjs", &requests);
     let (mut opened, mut checked_sender) = (0, 0);
     for ((c, p), answer) in cases.iter().zip(pubs.chunks(2)).zip(&answers) {
         let ct = base64_decode("ct", result(answer)).unwrap();

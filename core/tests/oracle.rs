@@ -15,32 +15,11 @@ use serde_json::{Value, json};
 use sigma_auth_core::hazmat::encoding::{base64_encode, hex_encode};
 use sigma_auth_core::token::{self, Body, BodyEncoding, NewToken, Request, Scheme, Verifier};
 use sigma_auth_core::{Network, PrivateKey, Timestamp};
-use std::io::Write;
-use std::process::{Command, Stdio};
+
+mod common;
+use common::oracle::{Rng, run_oracle, seed};
 
 const CASES: usize = 240;
-
-/// splitmix64: a small deterministic generator for test inputs (not for keys in production).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn bytes(&mut self, n: usize) -> Vec<u8> {
-        (0..n).map(|_| self.next() as u8).collect()
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
-    }
-}
 
 #[derive(Clone, Debug)]
 struct Case {
@@ -110,28 +89,6 @@ fn random_case(rng: &mut Rng) -> Case {
     }
 }
 
-fn run_oracle(requests: &[Value]) -> Vec<Value> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/interop");
-    let mut child = Command::new("node")
-        .arg("oracle.mjs")
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("node runs (install with scripts/install-interop)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(serde_json::to_string(requests).unwrap().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "oracle failed");
-    let answers: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(answers.len(), requests.len());
-    answers
-}
-
 fn body_of(case: &Case) -> Option<Body<'_>> {
     case.body.as_deref().map(|b| Body::Text(b, case.encoding))
 }
@@ -140,20 +97,6 @@ fn request_of(case: &Case) -> Request<'_> {
     let mut r = Request::new(&case.path);
     r.body = body_of(case);
     r
-}
-
-fn seed() -> u64 {
-    let seed = std::env::var("ORACLE_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-        });
-    println!("ORACLE_SEED={seed}");
-    seed
 }
 
 #[test]
@@ -175,7 +118,7 @@ fn reference_creates_we_verify() {
             })
         })
         .collect();
-    let answers = run_oracle(&requests);
+    let answers = run_oracle("oracle.mjs", &requests);
     let verifier = Verifier::new();
     let (mut bsm, mut brc77) = (0, 0);
     let mut forgeries = Vec::new();
@@ -220,7 +163,7 @@ fn reference_creates_we_verify() {
                    "timePad": 5, "bodyEncoding": case.encoding.as_str()})
         })
         .collect();
-    let verdicts = run_oracle(&verify_requests);
+    let verdicts = run_oracle("oracle.mjs", &verify_requests);
     for ((tok, case, now), (req, verdict)) in
         forgeries.iter().zip(verify_requests.iter().zip(&verdicts))
     {
@@ -265,7 +208,7 @@ fn we_create_reference_verifies() {
         }
         ours.push(tok);
     }
-    let answers = run_oracle(&requests);
+    let answers = run_oracle("oracle.mjs", &requests);
     let mut it = answers.iter();
     let mut identical = 0;
     for (c, tok) in cases.iter().zip(&ours) {

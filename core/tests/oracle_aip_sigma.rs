@@ -21,35 +21,13 @@ use sigma_auth_core::hazmat::encoding::{base64_decode, base64_encode, hex_decode
 use sigma_auth_core::script::{self, OP_RETURN};
 use sigma_auth_core::sigma::{self, Algorithm, Outpoint};
 use sigma_auth_core::{Network, PrivateKey, Reason};
-use std::io::Write;
-use std::process::{Command, Stdio};
+
+mod common;
+use common::oracle::{Rng, run_oracle, seed};
 
 const CASES: usize = 240;
 
-/// splitmix64: a small deterministic generator for test inputs (not for keys in production).
-struct Rng(u64);
-
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn bytes(&mut self, n: usize) -> Vec<u8> {
-        (0..n).map(|_| self.next() as u8).collect()
-    }
-    fn key(&mut self) -> PrivateKey {
-        loop {
-            if let Ok(k) = PrivateKey::from_slice(&self.bytes(32)) {
-                return k;
-            }
-        }
-    }
     /// 1 to 5 pushes of 0 to 99 bytes (empty pushes only when `empty` allows them).
     fn pushes(&mut self, empty: bool) -> Vec<Vec<u8>> {
         let n = 1 + self.below(5) as usize;
@@ -67,42 +45,6 @@ impl Rng {
             vout: self.below(8) as u32,
         }
     }
-}
-
-fn seed() -> u64 {
-    let seed = std::env::var("ORACLE_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-        });
-    println!("ORACLE_SEED={seed}");
-    seed
-}
-
-fn run_oracle(requests: &[Value]) -> Vec<Value> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/interop");
-    let mut child = Command::new("node")
-        .arg("aip-sigma.mjs")
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("node runs (install with scripts/install-interop)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(serde_json::to_string(requests).unwrap().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "oracle failed");
-    let answers: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(answers.len(), requests.len());
-    answers
 }
 
 fn result<'a>(answer: &'a Value, what: &Value) -> &'a Value {
@@ -178,7 +120,7 @@ fn aip_reference_signs_we_verify() {
             cases.push((key, None));
         }
     }
-    let answers = run_oracle(&requests);
+    let answers = run_oracle("aip-sigma.mjs", &requests);
     let (mut without, mut with) = (0, 0);
     let mut malleated = Vec::new();
     for ((key, data), (req, answer)) in cases.iter().zip(requests.iter().zip(&answers)) {
@@ -237,7 +179,7 @@ fn aip_reference_signs_we_verify() {
             .iter()
             .map(|(p, _, _)| json!({"op": "bap_verify_attestation", "pushes": hexes(p)})),
     );
-    let answers = run_oracle(&requests);
+    let answers = run_oracle("aip-sigma.mjs", &requests);
     for (req, answer) in requests.iter().zip(&answers).take(malleated.len()) {
         assert_eq!(result(answer, req)["verified"], true, "honest attestation");
     }
@@ -293,7 +235,7 @@ fn aip_we_sign_reference_verifies() {
     }
     let n = requests.len();
     requests.extend(tampered);
-    let answers = run_oracle(&requests);
+    let answers = run_oracle("aip-sigma.mjs", &requests);
     for (i, (req, answer)) in requests.iter().zip(&answers).enumerate() {
         assert_eq!(result(answer, req), &json!(i < n), "{req}");
     }
@@ -374,7 +316,7 @@ fn sigma_reference_signs_we_verify() {
         requests.push(req);
         cases.push((key, script, input, algorithm));
     }
-    let answers = run_oracle(&requests);
+    let answers = run_oracle("aip-sigma.mjs", &requests);
     // A countersignature: a second instance by another key over a third of them.
     let mut signed = Vec::new();
     let mut seconds = Vec::new();
@@ -403,7 +345,7 @@ fn sigma_reference_signs_we_verify() {
         signed.push((theirs, *input, *algorithm));
     }
     let second_requests: Vec<Value> = seconds.iter().map(|s| s.2.clone()).collect();
-    let answers = run_oracle(&second_requests);
+    let answers = run_oracle("aip-sigma.mjs", &second_requests);
     for ((second, first, req), answer) in seconds.iter().zip(&answers) {
         let theirs = hex_decode("oracle", result(answer, req).as_str().unwrap()).unwrap();
         let (first_script, input, _) = &signed[*first];
@@ -460,7 +402,7 @@ fn sigma_reference_signs_we_verify() {
         .iter()
         .map(|(s, input, _, _)| sigma_request("sigma_verify", s, input, 0))
         .collect();
-    let answers = run_oracle(&requests);
+    let answers = run_oracle("aip-sigma.mjs", &requests);
     for ((script, input, reason, what), (req, answer)) in
         forms.iter().zip(requests.iter().zip(&answers))
     {
@@ -521,7 +463,7 @@ fn sigma_we_sign_reference_verifies() {
     }
     let n = requests.len();
     requests.extend(controls);
-    let answers = run_oracle(&requests);
+    let answers = run_oracle("aip-sigma.mjs", &requests);
     for (i, (req, answer)) in requests.iter().zip(&answers).enumerate() {
         assert_eq!(result(answer, req), &json!(i < n), "{req}");
     }

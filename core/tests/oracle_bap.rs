@@ -22,35 +22,13 @@ use sigma_auth_core::bap::type42_keys::Type42Identity;
 use sigma_auth_core::hazmat::ec::negate_s;
 use sigma_auth_core::hazmat::encoding::{hex_decode, hex_encode};
 use sigma_auth_core::{Network, PrivateKey, Reason};
-use std::io::Write;
-use std::process::{Command, Stdio};
+
+mod common;
+use common::oracle::{Rng, run_oracle, seed};
 
 const CASES: usize = 240;
 
-/// splitmix64: a small deterministic generator for test inputs (not for keys in production).
-struct Rng(u64);
-
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn bytes(&mut self, n: usize) -> Vec<u8> {
-        (0..n).map(|_| self.next() as u8).collect()
-    }
-    fn key(&mut self) -> PrivateKey {
-        loop {
-            if let Ok(k) = PrivateKey::from_slice(&self.bytes(32)) {
-                return k;
-            }
-        }
-    }
     fn text(&mut self) -> String {
         let pieces = [
             "a",
@@ -68,42 +46,6 @@ impl Rng {
             .map(|_| pieces[self.below(pieces.len() as u64) as usize])
             .collect()
     }
-}
-
-fn seed() -> u64 {
-    let seed = std::env::var("ORACLE_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-        });
-    println!("ORACLE_SEED={seed}");
-    seed
-}
-
-fn run_oracle(requests: &[Value]) -> Vec<Value> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/interop");
-    let mut child = Command::new("node")
-        .arg("bap-oracle.mjs")
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("node runs (install with scripts/install-interop)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(serde_json::to_string(requests).unwrap().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "oracle failed");
-    let answers: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(answers.len(), requests.len());
-    answers
 }
 
 fn result(answer: &Value) -> &Value {
@@ -179,7 +121,7 @@ fn keys_equal_the_reference() {
             "rootPath": legacy.root_path(), "currentPath": legacy.current_path()}),
         );
     }
-    let answers = run_oracle(&requests);
+    let answers = run_oracle("bap-oracle.mjs", &requests);
     for ((req, answer), want) in requests.iter().zip(&answers).zip(&ours) {
         assert_eq!(result(answer), want, "{req}");
     }
@@ -205,7 +147,7 @@ fn attestations_both_directions() {
         );
         subjects.push((k, attribute, value, nonce));
     }
-    let answers = run_oracle(&requests);
+    let answers = run_oracle("bap-oracle.mjs", &requests);
     let mut hashes = Vec::new();
     for ((k, attribute, value, nonce), answer) in subjects.iter().zip(&answers) {
         let r = result(answer);
@@ -227,7 +169,7 @@ fn attestations_both_directions() {
             "sequence": sequence, "data": data}));
         signers.push((k, sequence, data));
     }
-    let answers = run_oracle(&requests);
+    let answers = run_oracle("bap-oracle.mjs", &requests);
     let mut with_data = 0;
     for (((k, sequence, data), hash), answer) in signers.iter().zip(&hashes).zip(&answers) {
         let r = result(answer);
@@ -301,7 +243,7 @@ fn attestations_both_directions() {
             expected.push((name, address.clone(), sequence));
         }
     }
-    let answers = run_oracle(&requests);
+    let answers = run_oracle("bap-oracle.mjs", &requests);
     for ((name, address, sequence), answer) in expected.iter().zip(&answers) {
         let r = result(answer);
         assert_eq!(r["verified"], true, "{name}: the reference refused {r}");
