@@ -111,21 +111,6 @@ impl LegacyIdentity {
         signing_key(&self.path_key(path)?)
     }
 
-    /// The current signing key.
-    pub fn signing_key(&self) -> Result<PrivateKey, Error> {
-        self.signing_key_at(&self.current_path)
-    }
-
-    /// The signing key of the previous path, which signs the ID transaction.
-    pub fn previous_signing_key(&self) -> Result<PrivateKey, Error> {
-        self.signing_key_at(&self.previous_path)
-    }
-
-    /// The address of the current signing key (`getCurrentAddress`).
-    pub fn signing_address(&self) -> Result<String, Error> {
-        Ok(self.signing_key()?.public_key().address(Network::Mainnet))
-    }
-
     /// The pre-0.1 signing address at the current path: the path key's own address, without
     /// the `1-sigma-identity` step (`getLegacyAddress`).
     pub fn legacy_address(&self) -> Result<String, Error> {
@@ -135,43 +120,5 @@ impl LegacyIdentity {
             .address(Network::Mainnet))
     }
 
-    /// The root path.
-    pub fn root_path(&self) -> &str {
-        &self.root_path
-    }
-
-    /// The previous path.
-    pub fn previous_path(&self) -> &str {
-        &self.previous_path
-    }
-
-    /// The current path.
-    pub fn current_path(&self) -> &str {
-        &self.current_path
-    }
-
-    /// The address of the root path key.
-    pub fn root_address(&self) -> &str {
-        &self.root_address
-    }
-
-    /// The BAP ID.
-    pub fn identity_key(&self) -> &str {
-        &self.identity_key
-    }
-
-    /// The member key: the public key of the root path key.
-    pub fn member_key(&self) -> &PublicKey {
-        &self.member_key
-    }
-
-    /// Root address, BAP ID, member key and current signing address.
-    pub fn summary(&self) -> Result<IdentitySummary, Error> {
-        Ok(IdentitySummary {
-            root_address: self.root_address.clone(),
-            identity_key: self.identity_key.clone(),
-            member_key: self.member_key,
-            signing_address: self.signing_address()?,
-        })
-    }
+    identity_accessors!();
 }

@@ -24,6 +24,68 @@
 //! # Ok::<(), sigma_auth_core::Error>(())
 //! ```
 
+/// The accessors both BAP identity key hierarchies share (Type42 and legacy BIP32): they hold
+/// the same fields (`root_path`, `previous_path`, `current_path`, `root_address`,
+/// `identity_key`, `member_key`) and a `signing_key_at(path)`.
+macro_rules! identity_accessors {
+    () => {
+        /// The current signing key.
+        pub fn signing_key(&self) -> Result<PrivateKey, Error> {
+            self.signing_key_at(&self.current_path)
+        }
+
+        /// The signing key of the previous path, which signs the ID transaction of a rotation.
+        pub fn previous_signing_key(&self) -> Result<PrivateKey, Error> {
+            self.signing_key_at(&self.previous_path)
+        }
+
+        /// The address of the current signing key (`getCurrentAddress`).
+        pub fn signing_address(&self) -> Result<String, Error> {
+            Ok(self.signing_key()?.public_key().address(Network::Mainnet))
+        }
+
+        /// The root path.
+        pub fn root_path(&self) -> &str {
+            &self.root_path
+        }
+
+        /// The previous path.
+        pub fn previous_path(&self) -> &str {
+            &self.previous_path
+        }
+
+        /// The current path.
+        pub fn current_path(&self) -> &str {
+            &self.current_path
+        }
+
+        /// The address of the root path key.
+        pub fn root_address(&self) -> &str {
+            &self.root_address
+        }
+
+        /// The BAP ID.
+        pub fn identity_key(&self) -> &str {
+            &self.identity_key
+        }
+
+        /// The member key: the public key of the root path key (`getMemberKey`).
+        pub fn member_key(&self) -> &PublicKey {
+            &self.member_key
+        }
+
+        /// Root address, BAP ID, member key and current signing address.
+        pub fn summary(&self) -> Result<IdentitySummary, Error> {
+            Ok(IdentitySummary {
+                root_address: self.root_address.clone(),
+                identity_key: self.identity_key.clone(),
+                member_key: self.member_key,
+                signing_address: self.signing_address()?,
+            })
+        }
+    };
+}
+
 pub mod attestation;
 pub mod bip32;
 pub mod id;
