@@ -19,7 +19,10 @@
 //! thread to finish is time a core idled while the batch was not done.
 //!
 //! Usage: `sigma-batch-scaling [rounds]` (default 20); prints one line per way with the best
-//! round (least wall time) and the median.
+//! round (least wall time) and the median, then the medians of the per-round ratios (the loop
+//! and the batch run back to back, so a round's ratio is the least disturbed figure). On a
+//! machine shared with other work, `chrt -f 1 sigma-batch-scaling` (root) gives it the cores for
+//! the few seconds it runs; the run-queue and involuntary-switch figures show whether it had them.
 
 use std::hint::black_box;
 use std::time::Instant;
