@@ -210,6 +210,48 @@ fn verify_many_keeps_pre_failed_items_in_place() {
     assert!(Verifier::new().verify_owned(&bytes, now()).is_ok());
 }
 
+/// A batch of many blocks (37 items: not a multiple of any block size, more items than cores):
+/// each result sits at its item's place and equals that item verified alone.
+#[test]
+fn verify_many_answers_every_item_in_place() {
+    let key = alice();
+    let paths: Vec<String> = (0..37).map(|i| format!("/item/{i}")).collect();
+    let items: Vec<Result<OwnedRequest, VerifyError>> = paths
+        .iter()
+        .enumerate()
+        .map(|(i, path)| {
+            let scheme = if i % 2 == 0 {
+                Scheme::Bsm
+            } else {
+                Scheme::Brc77
+            };
+            let tok = token::create(&key, &NewToken::new(path, scheme, now()), [3; 32]).unwrap();
+            match i % 5 {
+                // Pre-failed while converting: kept as given.
+                1 => Err(VerifyError::new(Reason::InvalidInput, "pre-failed")),
+                // Verified against another item's path: refused.
+                3 => Ok(OwnedRequest::new(tok, paths[(i + 1) % paths.len()].clone())),
+                _ => Ok(OwnedRequest::new(tok, path.clone())),
+            }
+        })
+        .collect();
+    let v = Verifier::new();
+    let out = v.verify_many(&items, now());
+    assert_eq!(out.len(), items.len());
+    for (i, (item, got)) in items.iter().zip(&out).enumerate() {
+        let alone = match item {
+            Ok(req) => v.verify_owned(req, now()),
+            Err(e) => Err(*e),
+        };
+        assert_eq!(got, &alone, "item {i}");
+        match i % 5 {
+            1 => assert_eq!(got.as_ref().unwrap_err().reason(), Reason::InvalidInput),
+            3 => assert_eq!(got.as_ref().unwrap_err().reason(), Reason::PathMismatch),
+            _ => assert!(got.is_ok(), "item {i}"),
+        }
+    }
+}
+
 /// Every verification vector, both policies: the trace's verdict is `verify`'s, a valid token
 /// passes every stage, and a refused one fails some stage with the verdict's reason.
 #[test]

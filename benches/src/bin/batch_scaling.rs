@@ -1,0 +1,244 @@
+//! Batch scaling, measured so that a shared machine cannot fake it: verifies the same 512 tokens
+//! (bsm and brc77 alternating) one by one in this thread and with `Verifier::verify_batch` (all
+//! cores), interleaved round by round, and prints for each way the wall time, the CPU time it
+//! used (the thread's for the loop; the process's for the batch, which counts the worker threads
+//! once they have exited), the CPU time per token, and the voluntary and involuntary context
+//! switches (`getrusage`): a worker that waits on a lock or for work switches voluntarily, one
+//! that other processes push off a core switches involuntarily.
+//!
+//! The batch scales when its CPU time per token equals the loop's (no extra work: no contention,
+//! no false sharing, no start-up cost worth counting) and its CPU time divided by its wall time
+//! is the number of cores (no thread waits). On an idle machine the wall-clock speed-up is then
+//! the number of cores; under load, the involuntary switches and the missing CPU time show that
+//! the cores were taken by others, not lost by the batch.
+//!
+//! Then the diagnosis of the former `on_all_cores` (one fixed share of the items per thread, the
+//! calling thread only waiting), rebuilt here with each thread timed: when it started and ended
+//! after the batch began, its CPU time, and how long it stood runnable but not running
+//! (`/proc/thread-self/schedstat`, second field). The spread between the first and the last
+//! thread to finish is time a core idled while the batch was not done.
+//!
+//! Usage: `sigma-batch-scaling [rounds]` (default 20); prints one line per way with the best
+//! round (least wall time) and the median, then the medians of the per-round ratios (the loop
+//! and the batch run back to back, so a round's ratio is the least disturbed figure). On a
+//! machine shared with other work, `chrt -f 1 sigma-batch-scaling` (root) gives it the cores for
+//! the few seconds it runs; the run-queue and involuntary-switch figures show whether it had them.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use sigma_auth_benches::{now, request, token, verifier};
+use sigma_auth_core::Policy;
+use sigma_auth_core::token::{Request, Scheme};
+
+/// CPU seconds on `clock` (`CLOCK_THREAD_CPUTIME_ID` or `CLOCK_PROCESS_CPUTIME_ID`).
+fn cpu(clock: libc::clockid_t) -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through a valid pointer.
+    let rc = unsafe { libc::clock_gettime(clock, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime");
+    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
+}
+
+/// (voluntary, involuntary) context switches of the whole process so far.
+fn switches() -> (i64, i64) {
+    // SAFETY: an all-zero rusage is a valid value; getrusage writes one through a valid pointer.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: as above.
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
+    assert_eq!(rc, 0, "getrusage");
+    (ru.ru_nvcsw, ru.ru_nivcsw)
+}
+
+/// Nanoseconds this thread has waited on a run queue (runnable, not running), or 0 when the
+/// kernel does not report it.
+fn run_delay() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<f64>().ok())
+        .map_or(0.0, |ns| ns * 1e-9)
+}
+
+/// What one thread of the former split did, in seconds from the batch's start.
+struct Share {
+    started: f64,
+    ended: f64,
+    cpu: f64,
+    waited: f64,
+}
+
+/// The former `on_all_cores`: one chunk of `items` per core, each in a new thread, the calling
+/// thread joining them; each thread timed.
+fn fixed_shares(v: &sigma_auth_core::token::Verifier, items: &[(&str, Request<'_>)]) -> Vec<Share> {
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let chunk = items.len().div_ceil(cores);
+    let origin = Instant::now();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let started = origin.elapsed().as_secs_f64();
+                    let (c0, d0) = (cpu(libc::CLOCK_THREAD_CPUTIME_ID), run_delay());
+                    for (t, r) in part {
+                        assert!(black_box(v.verify(black_box(t), r, now())).is_ok());
+                    }
+                    Share {
+                        started,
+                        ended: origin.elapsed().as_secs_f64(),
+                        cpu: cpu(libc::CLOCK_THREAD_CPUTIME_ID) - c0,
+                        waited: run_delay() - d0,
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("worker"))
+            .collect()
+    })
+}
+
+/// One timed run: wall seconds, CPU seconds, voluntary and involuntary switches.
+#[derive(Clone, Copy)]
+struct Run {
+    wall: f64,
+    cpu: f64,
+    vol: i64,
+    invol: i64,
+}
+
+fn timed(clock: libc::clockid_t, f: impl FnOnce()) -> Run {
+    let (v0, i0) = switches();
+    let (w0, c0) = (Instant::now(), cpu(clock));
+    f();
+    let (c1, wall) = (cpu(clock), w0.elapsed().as_secs_f64());
+    let (v1, i1) = switches();
+    Run {
+        wall,
+        cpu: c1 - c0,
+        vol: v1 - v0,
+        invol: i1 - i0,
+    }
+}
+
+fn main() {
+    let rounds: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20);
+    let v = verifier(Policy::Strict);
+    let batch: Vec<String> = (0..512)
+        .map(|i| {
+            token(if i % 2 == 0 {
+                Scheme::Bsm
+            } else {
+                Scheme::Brc77
+            })
+        })
+        .collect();
+    let items: Vec<(&str, Request<'_>)> = batch.iter().map(|t| (t.as_str(), request())).collect();
+    let n = items.len() as f64;
+    assert!(v.verify_batch(&items, now()).iter().all(Result::is_ok));
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+
+    let mut loops = Vec::new();
+    let mut batches = Vec::new();
+    for _ in 0..rounds {
+        loops.push(timed(libc::CLOCK_THREAD_CPUTIME_ID, || {
+            for (t, r) in &items {
+                assert!(black_box(v.verify(black_box(t), r, now())).is_ok());
+            }
+        }));
+        batches.push(timed(libc::CLOCK_PROCESS_CPUTIME_ID, || {
+            let out = black_box(v.verify_batch(black_box(&items), now()));
+            assert!(out.iter().all(Result::is_ok));
+        }));
+    }
+    // Paired by round (the loop and the batch ran back to back, under the same conditions of
+    // the host): the median of the per-round ratios.
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let paired_speedup = median(
+        loops
+            .iter()
+            .zip(&batches)
+            .map(|(l, b)| l.wall / b.wall)
+            .collect(),
+    );
+    let paired_cpu = median(
+        loops
+            .iter()
+            .zip(&batches)
+            .map(|(l, b)| b.cpu / l.cpu)
+            .collect(),
+    );
+    let least_cpu = |runs: &[Run]| runs.iter().map(|r| r.cpu).fold(f64::MAX, f64::min);
+    let (loop_cpu, batch_cpu) = (least_cpu(&loops), least_cpu(&batches));
+    let show = |name: &str, runs: &mut Vec<Run>| {
+        runs.sort_by(|a, b| a.wall.total_cmp(&b.wall));
+        let (best, median) = (runs[0], runs[runs.len() / 2]);
+        for (which, r) in [("best", best), ("median", median)] {
+            println!(
+                "{name:<22} {which:<6} wall {:7.2} ms  {:7.0} tokens/s (wall)  cpu {:7.2} ms  \
+                 cpu/token {:6.2} us  cpu/wall {:4.2}  switches vol {:3} invol {:3}",
+                r.wall * 1e3,
+                n / r.wall,
+                r.cpu * 1e3,
+                r.cpu / n * 1e6,
+                r.cpu / r.wall,
+                r.vol,
+                r.invol,
+            );
+        }
+        best
+    };
+    println!(
+        "{} tokens, {rounds} rounds, {cores} cores (available_parallelism)",
+        items.len()
+    );
+    let one = show("loop, this thread", &mut loops);
+    let all = show("verify_batch", &mut batches);
+    // The CPU-time throughput of each: what the cores did, whatever else ran on the machine.
+    println!(
+        "speed-up, wall (best of each): {:.2}x; least cpu per token: loop {:.2} us, batch {:.2} us, \
+         batch / loop {:.3}",
+        one.wall / all.wall,
+        loop_cpu / n * 1e6,
+        batch_cpu / n * 1e6,
+        batch_cpu / loop_cpu,
+    );
+
+    println!(
+        "paired by round, median: speed-up (wall) {paired_speedup:.2}x; cpu per token, batch / loop {paired_cpu:.3}"
+    );
+    println!("former split (one fixed share per thread), each thread, ms from the batch's start:");
+    for round in 0..rounds.min(5) {
+        let shares = fixed_shares(&v, &items);
+        let first_end = shares.iter().map(|s| s.ended).fold(f64::MAX, f64::min);
+        let last_end = shares.iter().map(|s| s.ended).fold(0.0, f64::max);
+        let line: Vec<String> = shares
+            .iter()
+            .map(|s| {
+                format!(
+                    "[start {:.2} end {:.2} cpu {:.2} runqueue {:.2}]",
+                    s.started * 1e3,
+                    s.ended * 1e3,
+                    s.cpu * 1e3,
+                    s.waited * 1e3
+                )
+            })
+            .collect();
+        println!(
+            "  round {round}: {}; a core idled {:.2} ms of {:.2}",
+            line.join(" "),
+            (last_end - first_end) * 1e3,
+            last_end * 1e3
+        );
+    }
+}
