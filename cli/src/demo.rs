@@ -19,7 +19,7 @@ fn show(
             out,
             "   {step}: ACCEPTED — signer {}, replay id {}",
             v.pubkey,
-            hex(&v.replay_id)
+            hex(v.replay_id())
         ),
         Err(e) => writeln!(
             out,

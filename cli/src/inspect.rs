@@ -102,7 +102,7 @@ fn print_text(out: &mut Out, trace: &Trace<'_>, checks: &[Check]) -> Result<(), 
         (Some(Ok(v)), _) => writeln!(
             out,
             "\nverification: valid (replay id {})",
-            hex(&v.replay_id)
+            hex(v.replay_id())
         ),
         (Some(Err(e)), _) => writeln!(
             out,

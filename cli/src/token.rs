@@ -157,7 +157,7 @@ fn verify(a: VerifyArgs, out: &mut Out) -> Result<ExitCode, Failure> {
                     v.scheme.as_str(),
                     v.timestamp
                 )?;
-                writeln!(out, "replay id: {}", hex(&v.replay_id))?;
+                writeln!(out, "replay id: {}", hex(v.replay_id()))?;
             }
             Err(e) => writeln!(out, "invalid: {} — {}", e.code(), e.detail())?,
         }
@@ -177,7 +177,7 @@ pub fn verdict_status<E>(verdict: &Result<Verified, E>) -> ExitCode {
 pub fn verdict_json(verdict: &Result<Verified, sigma_auth_core::VerifyError>) -> serde_json::Value {
     match verdict {
         Ok(v) => json!({"valid": true, "pubkey": v.pubkey.to_hex(), "scheme": v.scheme.as_str(),
-                        "timestamp": v.timestamp.to_iso(), "replay_id": hex(&v.replay_id)}),
+                        "timestamp": v.timestamp.to_iso(), "replay_id": hex(v.replay_id())}),
         Err(e) => json!({"valid": false, "code": e.code(), "message": e.detail()}),
     }
 }

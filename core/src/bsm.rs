@@ -11,11 +11,10 @@
 //! ```
 
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use crate::der::split;
 use crate::ec::{self, Active, Backend};
-use crate::encoding::{base64_decode, base64_decode_lenient, base64_encode, push_varint};
+use crate::encoding::{base64_decode, base64_decode_lenient, base64_encode, varint};
 use crate::error::Error;
 use crate::hash::{sha256, sha256_parts};
 use crate::keys::{PrivateKey, PublicKey};
@@ -32,12 +31,15 @@ pub fn magic_hash(message: &[u8]) -> [u8; 32] {
 /// [`magic_hash`] of the concatenation of `parts`, hashed in place without joining them.
 pub fn magic_hash_parts(parts: &[&[u8]]) -> [u8; 32] {
     let len: usize = parts.iter().map(|p| p.len()).sum();
-    let mut prefix = Vec::with_capacity(1 + MAGIC.len() + 9);
-    push_varint(&mut prefix, MAGIC.len() as u64);
-    prefix.extend_from_slice(MAGIC);
-    push_varint(&mut prefix, len as u64);
+    let (magic_len, magic_len_used) = varint(MAGIC.len() as u64);
+    let (message_len, message_len_used) = varint(len as u64);
+    let prefix = [
+        &magic_len[..magic_len_used],
+        MAGIC,
+        &message_len[..message_len_used],
+    ];
     sha256(&sha256_parts(
-        core::iter::once(prefix.as_slice()).chain(parts.iter().copied()),
+        prefix.into_iter().chain(parts.iter().copied()),
     ))
 }
 

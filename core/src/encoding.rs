@@ -33,6 +33,18 @@ pub fn hex_decode(field: &'static str, text: &str) -> Result<Vec<u8>, Error> {
 
 /// Strict hex of exactly `N` bytes.
 pub fn hex_decode_array<const N: usize>(field: &'static str, text: &str) -> Result<[u8; N], Error> {
+    let mut out = [0u8; N];
+    if text.len() == 2 * N {
+        // The right length: decode in place (no allocation).
+        return match base16ct::mixed::decode(text, &mut out) {
+            Ok(_) => Ok(out),
+            Err(_) => Err(Error::InvalidHex {
+                field,
+                why: "character that is not a hex digit",
+            }),
+        };
+    }
+    // Any other length fails; decoding first keeps the errors in the same order as `hex_decode`.
     let bytes = hex_decode(field, text)?;
     bytes
         .as_slice()
@@ -111,21 +123,30 @@ fn base64_why(e: &base64::DecodeError) -> &'static str {
     }
 }
 
-/// Bitcoin's variable-length integer (`CompactSize`), appended to `out`.
-pub fn push_varint(out: &mut Vec<u8>, n: u64) {
-    match n {
-        0..=0xfc => out.push(n as u8),
+/// Bitcoin's variable-length integer (`CompactSize`): the encoding of `n` is the first `.1`
+/// bytes of `.0`.
+pub fn varint(n: u64) -> ([u8; 9], usize) {
+    let mut out = [0u8; 9];
+    let len = match n {
+        0..=0xfc => {
+            out[0] = n as u8;
+            1
+        }
         0xfd..=0xffff => {
-            out.push(0xfd);
-            out.extend_from_slice(&(n as u16).to_le_bytes());
+            out[0] = 0xfd;
+            out[1..3].copy_from_slice(&(n as u16).to_le_bytes());
+            3
         }
         0x1_0000..=0xffff_ffff => {
-            out.push(0xfe);
-            out.extend_from_slice(&(n as u32).to_le_bytes());
+            out[0] = 0xfe;
+            out[1..5].copy_from_slice(&(n as u32).to_le_bytes());
+            5
         }
         _ => {
-            out.push(0xff);
-            out.extend_from_slice(&n.to_le_bytes());
+            out[0] = 0xff;
+            out[1..].copy_from_slice(&n.to_le_bytes());
+            9
         }
-    }
+    };
+    (out, len)
 }

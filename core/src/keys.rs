@@ -291,7 +291,7 @@ impl PublicKey {
                 if x >= ec::FIELD_PRIME {
                     return Err(bad("x is not below the field prime"));
                 }
-                B::lift_x(&x, prefix == 0x03)
+                B::lift_x_cached(&x, prefix == 0x03)
                     .map(PublicKey::from_point)
                     .ok_or(bad("x is not on the curve"))
             }

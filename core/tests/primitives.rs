@@ -64,10 +64,11 @@ fn varint_prefixes_match_bsm_vectors() {
         (300, "fd2c01"),
         (65535, "fdffff"),
         (65536, "fe00000100"),
+        (0xffff_ffff, "feffffffff"),
+        (0x1_0000_0000, "ff0000000001000000"),
     ] {
-        let mut out = Vec::new();
-        push_varint(&mut out, n);
-        assert_eq!(hex_encode(&out), want);
+        let (bytes, len) = varint(n);
+        assert_eq!(hex_encode(&bytes[..len]), want);
     }
 }
 

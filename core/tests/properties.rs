@@ -100,8 +100,8 @@ proptest! {
         let tok = token::create(&k, &NewToken::new(&path, Scheme::Bsm, t0), [0; 32]).unwrap();
         let req = Request::new(&path);
         let compat = Verifier::new().with_policy(Policy::Compat);
-        let id = compat.verify(&tok, &req, t0).unwrap().replay_id;
-        prop_assert_eq!(Verifier::new().verify(&tok, &req, t0).unwrap().replay_id, id);
+        let id = *compat.verify(&tok, &req, t0).unwrap().replay_id();
+        prop_assert_eq!(*Verifier::new().verify(&tok, &req, t0).unwrap().replay_id(), id);
         let parts = token::parse(&tok).unwrap();
         let raw = base64_decode("t", parts.signature).unwrap();
         let mut spellings = Vec::new();
@@ -119,13 +119,13 @@ proptest! {
         spellings.push(base64_encode(&unc));
         for sig in spellings {
             let forged = format!("{}|bsm|{}|{}|{}", k.public_key().to_hex(), parts.timestamp, path, sig);
-            prop_assert_eq!(compat.verify(&forged, &req, t0).unwrap().replay_id, id);
+            prop_assert_eq!(*compat.verify(&forged, &req, t0).unwrap().replay_id(), id);
             prop_assert!(Verifier::new().verify(&forged, &req, t0).is_err());
         }
         // the uncompressed and upper-case spellings of the pubkey field
         for pk in [sigma_auth_core::hazmat::encoding::hex_encode(&k.public_key().to_uncompressed()), k.public_key().to_hex().to_uppercase()] {
             let forged = format!("{pk}|bsm|{}|{}|{}", parts.timestamp, path, parts.signature);
-            prop_assert_eq!(compat.verify(&forged, &req, t0).unwrap().replay_id, id);
+            prop_assert_eq!(*compat.verify(&forged, &req, t0).unwrap().replay_id(), id);
         }
     }
 }
@@ -146,7 +146,7 @@ fn replay_guard_refuses_a_second_use_until_expiry() {
     assert_eq!(guard.check(&again, t0).unwrap_err().code(), "replayed");
     // A second signature over the same request (another key ID) is the same signed request.
     let twin = verifier.verify(&other, &req, t0).unwrap();
-    assert_eq!(twin.replay_id, first.replay_id);
+    assert_eq!(twin.replay_id(), first.replay_id());
     assert_eq!(guard.check(&twin, t0).unwrap_err().code(), "replayed");
     // Once the token has expired the id is forgotten; the verifier refuses the token anyway.
     let later = Timestamp::from_unix_millis(T0 + 300_001).unwrap();

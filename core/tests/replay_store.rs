@@ -24,6 +24,45 @@ fn bsm_token(path: &str) -> String {
     token::create(&key(), &NewToken::new(path, Scheme::Bsm, now()), [0; 32]).unwrap()
 }
 
+/// The replay id as documented (DESIGN.md, `Verified::replay_id`), derived here with `sha2`
+/// from the token's inputs: SHA-256("sigma-auth/replay/v1" || 0x00 || sec(signer) || M), with
+/// M = path `|` timestamp `|` hex SHA-256 of the body. The same id for both schemes, and the id
+/// does not change once asked for (or in a clone).
+#[test]
+fn replay_id_is_the_documented_hash() {
+    use sha2::{Digest, Sha256};
+    let body = "{\"a\":1}";
+    let body_hex: String = Sha256::digest(body.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let message = format!("/api/x?y=1|2025-01-15T12:00:00.000Z|{body_hex}");
+    let mut expected = Sha256::new();
+    expected.update(b"sigma-auth/replay/v1\0");
+    expected.update(key().public_key().to_compressed());
+    expected.update(message.as_bytes());
+    let expected: [u8; 32] = expected.finalize().into();
+    let req = Request::new("/api/x?y=1").with_body(token::Body::utf8(body));
+    for scheme in [Scheme::Bsm, Scheme::Brc77] {
+        let spec = NewToken::new("/api/x?y=1", scheme, now()).with_body(token::Body::utf8(body));
+        let tok = token::create(&key(), &spec, [3; 32]).unwrap();
+        let ok = Verifier::new().verify(&tok, &req, now()).unwrap();
+        let copy = ok.clone();
+        assert_eq!(*ok.replay_id(), expected, "{scheme:?}");
+        assert_eq!(*ok.replay_id(), expected, "{scheme:?}: asked twice");
+        assert_eq!(
+            *copy.replay_id(),
+            expected,
+            "{scheme:?}: a clone made before"
+        );
+        assert_eq!(
+            *ok.clone().replay_id(),
+            expected,
+            "{scheme:?}: a clone made after"
+        );
+    }
+}
+
 /// A store that records every question and answers `Unavailable` while `down` is set.
 #[derive(Default)]
 struct Flaky {
@@ -75,7 +114,7 @@ fn a_store_is_asked_only_after_a_valid_signature() {
     let ok = v.verify(&tok, &req, now()).unwrap();
     let asked = store.asked.lock().unwrap().clone();
     assert_eq!(asked.len(), 1);
-    assert_eq!(asked[0].id, ok.replay_id);
+    assert_eq!(asked[0].id, *ok.replay_id());
     assert_eq!(asked[0].expires_unix_millis, now().unix_millis() + 300_000);
     assert_eq!(asked[0].ttl_millis(now()), 300_001);
     // Its replay is refused.

@@ -114,7 +114,7 @@ impl sigma_verification {
             timestamp_unix_millis: v.timestamp.unix_millis(),
             pubkey: v.pubkey.to_compressed(),
             pubkey_hex: hex,
-            replay_id: v.replay_id,
+            replay_id: *v.replay_id(),
         }
     }
 }

@@ -3,7 +3,13 @@
 //! untimed call of the operation) whatever `n` is, so `(Ir(n) - Ir(0)) / n` is the cost of one
 //! operation.
 //!
-//! Usage: `sigma-callgrind <op> <n>` with op one of `token_verify_brc77`, `token_verify_bsm`,
+//! `token_verify_brc77_new_signer` verifies tokens of [`COLD_SIGNERS`] different keys, each once
+//! (the first untimed; so `n` is at most `COLD_SIGNERS - 1`): the cost for a signer whose key is
+//! not in the verifier's cache of decompressed keys. The tokens are made in setup, the same
+//! number whatever `n` is.
+//!
+//! Usage: `sigma-callgrind <op> <n>` with op one of `token_verify_brc77`,
+//! `token_verify_brc77_new_signer`, `token_verify_bsm`,
 //! `token_create_brc77`, `token_create_bsm`, `attestation_check`, `aip_verify_with_pipe`, `aip_verify_without_pipe`,
 //! `sigma_verify_bsm`, `sigma_verify_brc77`, `raw_verify`, `raw_recover`, `raw_sign`, `raw_mul_base`, `raw_ecdh` (the
 //! raw ones call libsecp256k1 through the `secp256k1` crate with parsed inputs: calibration).
@@ -17,8 +23,12 @@ use sigma_auth_benches::{
 };
 use sigma_auth_core::Policy;
 use sigma_auth_core::aip::{self, Convention};
+use sigma_auth_core::keys::PrivateKey;
 use sigma_auth_core::sigma::{self, Algorithm};
 use sigma_auth_core::token::{self, Scheme};
+
+/// How many signers `token_verify_brc77_new_signer` prepares.
+const COLD_SIGNERS: u64 = 201;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
@@ -39,6 +49,17 @@ fn main() -> ExitCode {
             };
             let tok = token(scheme);
             Box::new(move || v.verify(black_box(&tok), &req, now()).is_ok())
+        }
+        "token_verify_brc77_new_signer" => {
+            if n >= COLD_SIGNERS {
+                eprintln!("{op}: n must be below {COLD_SIGNERS}");
+                return ExitCode::from(2);
+            }
+            let mut next = new_signer_tokens().into_iter();
+            Box::new(move || {
+                next.next()
+                    .is_some_and(|tok| v.verify(black_box(&tok), &req, now()).is_ok())
+            })
         }
         "token_create_brc77" | "token_create_bsm" => {
             let scheme = if op.ends_with("brc77") {
@@ -108,4 +129,16 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// [`COLD_SIGNERS`] brc77 tokens for the bench request, each by its own key (`5a5a…5a || i`).
+fn new_signer_tokens() -> Vec<String> {
+    (0..COLD_SIGNERS)
+        .map(|i| {
+            let mut bytes = [0x5a; 32];
+            bytes[24..].copy_from_slice(&(i + 1).to_be_bytes());
+            let key = PrivateKey::from_bytes(bytes).expect("a valid scalar");
+            token::create(&key, &spec(Scheme::Brc77), KEY_ID).expect("token")
+        })
+        .collect()
 }

@@ -75,7 +75,7 @@ impl From<Verified> for VerifiedToken {
             pubkey: v.pubkey.to_hex(),
             scheme: v.scheme.as_str().to_owned(),
             timestamp: JsDate(v.timestamp.unix_millis() as f64),
-            replay_id: base16ct::lower::encode_string(&v.replay_id),
+            replay_id: base16ct::lower::encode_string(v.replay_id()),
         }
     }
 }

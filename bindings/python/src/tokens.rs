@@ -58,7 +58,7 @@ impl PyVerified {
     /// 32 bytes, the same for every spelling of one signed request: key a replay cache by it.
     #[getter]
     fn replay_id<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        PyBytes::new(py, &self.inner.replay_id)
+        PyBytes::new(py, self.inner.replay_id())
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {

@@ -166,7 +166,7 @@ fn verified(v: Verified) -> JsValue {
         ),
         (
             "replayId",
-            base16ct::lower::encode_string(&v.replay_id).into(),
+            base16ct::lower::encode_string(v.replay_id()).into(),
         ),
     ];
     for (name, value) in fields {

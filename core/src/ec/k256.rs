@@ -10,6 +10,7 @@ use k256::elliptic_curve::{FieldBytes, PrimeField};
 use k256::{AffinePoint, ProjectivePoint, Scalar, Secp256k1};
 use zeroize::Zeroize;
 
+use super::cache::PointCache;
 use super::{Affine, Backend, Compact, Secret};
 
 /// RustCrypto's pure-Rust secp256k1, for targets without a C compiler.
@@ -43,6 +44,11 @@ impl Backend for K256 {
         let x: FieldBytes<Secp256k1> = (*x).into();
         let p = AffinePoint::decompress(&x, Choice::from(u8::from(y_odd))).into_option()?;
         from_affine(&p)
+    }
+
+    fn lift_x_cached(x: &[u8; 32], y_odd: bool) -> Option<Affine> {
+        static CACHE: PointCache = PointCache::new();
+        CACHE.lift_x(x, y_odd, || Self::lift_x(x, y_odd))
     }
 
     fn from_xy(xy: &[u8; 64]) -> Option<Affine> {

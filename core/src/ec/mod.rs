@@ -11,6 +11,7 @@
 //! [`Active`] is the backend the public API uses: `Secp256k1` when its feature is on, else `K256`.
 //! When both features are on, both are compiled and the differential tests compare them.
 
+mod cache;
 #[cfg(feature = "k256")]
 mod k256;
 #[cfg(feature = "secp256k1")]
@@ -156,6 +157,11 @@ pub trait Backend {
 
     /// The point with x coordinate `x` (which must be below p) and the given y parity.
     fn lift_x(x: &[u8; 32], y_odd: bool) -> Option<Affine>;
+
+    /// [`lift_x`](Self::lift_x) through this backend's own bounded cache of recently
+    /// decompressed keys (`cache.rs`): the same result, without the square root for a key seen
+    /// lately.
+    fn lift_x_cached(x: &[u8; 32], y_odd: bool) -> Option<Affine>;
 
     /// The point `(x, y)` if both are below p and it lies on the curve.
     fn from_xy(xy: &[u8; 64]) -> Option<Affine>;

@@ -11,6 +11,7 @@ use secp256k1::ecdsa::{RecoverableSignature, RecoveryId, Signature};
 use secp256k1::{All, Message, PublicKey, Scalar, SecretKey, ecdh};
 use zeroize::Zeroize;
 
+use super::cache::PointCache;
 use super::{Affine, Backend, Compact, Secret};
 
 /// libsecp256k1, the C library Bitcoin Core uses.
@@ -71,6 +72,11 @@ impl Backend for Secp256k1 {
         PublicKey::from_byte_array_compressed(enc)
             .ok()
             .map(|pk| from_pk(&pk))
+    }
+
+    fn lift_x_cached(x: &[u8; 32], y_odd: bool) -> Option<Affine> {
+        static CACHE: PointCache = PointCache::new();
+        CACHE.lift_x(x, y_odd, || Self::lift_x(x, y_odd))
     }
 
     fn from_xy(xy: &[u8; 64]) -> Option<Affine> {

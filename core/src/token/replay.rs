@@ -84,7 +84,7 @@ impl ReplayGuard {
             .timestamp
             .unix_millis()
             .saturating_add(self.max_age_ms);
-        match self.insert_millis(&verified.replay_id, expires, now.unix_millis()) {
+        match self.insert_millis(verified.replay_id(), expires, now.unix_millis()) {
             Ok(true) => Ok(()),
             Ok(false) => Err(VerifyError::new(
                 Reason::Replayed,

@@ -180,7 +180,7 @@ impl Verifier {
     pub fn replay_entry(&self, verified: &Verified) -> ReplayEntry {
         let max_age = i64::try_from(self.max_age().as_millis()).unwrap_or(i64::MAX);
         ReplayEntry {
-            id: verified.replay_id,
+            id: *verified.replay_id(),
             expires_unix_millis: verified.timestamp.unix_millis().saturating_add(max_age),
         }
     }

@@ -2,8 +2,9 @@
 //! pubkey, timestamp, path, window, body, signature encoding, audience and signer binding (brc77),
 //! and the signature itself. [`Verifier::trace`](super::Trace) runs the same stage functions.
 
-use alloc::string::String;
+use alloc::boxed::Box;
 use alloc::vec::Vec;
+use core::fmt;
 use core::time::Duration;
 
 use super::{
@@ -12,8 +13,7 @@ use super::{
 use crate::bsm::{self, CompactSignature};
 use crate::ec::{Active, Backend};
 use crate::encoding::{
-    base64_decode, base64_decode_lenient, hex_decode_array, hex_decode_lenient, hex_encode,
-    is_lower_hex,
+    base64_decode, base64_decode_lenient, hex_decode_array, hex_decode_lenient, is_lower_hex,
 };
 use crate::error::{Error, Reason, VerifyError};
 use crate::hash::sha256_parts;
@@ -45,7 +45,9 @@ impl<'a> Request<'a> {
 }
 
 /// A token that passed verification.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// The replay id is computed on first use of [`replay_id`](Self::replay_id) (a replay store, a
+/// binding that reports it), not in every verification: most callers never ask for it.
 pub struct Verified {
     /// The signer's public key (equal to the token's pubkey field).
     pub pubkey: PublicKey,
@@ -53,15 +55,73 @@ pub struct Verified {
     pub scheme: Scheme,
     /// The signed timestamp.
     pub timestamp: Timestamp,
-    /// `SHA-256("sigma-auth/replay/v1" || 0x00 || sec(signer) || M)`: the same 32 bytes for
-    /// every spelling of one signed request, so a replay cache cannot be evaded by re-encoding.
-    pub replay_id: [u8; 32],
+    /// The signed message `M` = `path | timestamp | bodyHash`, as the token spells it.
+    message: Box<[u8]>,
+    /// The replay id, once computed.
+    replay_id: spin::Once<[u8; 32]>,
 }
 
 impl Verified {
-    /// The replay id (see the field).
+    fn new(pubkey: PublicKey, scheme: Scheme, timestamp: Timestamp, message: &[&[u8]; 5]) -> Self {
+        Verified {
+            pubkey,
+            scheme,
+            timestamp,
+            message: message.concat().into_boxed_slice(),
+            replay_id: spin::Once::new(),
+        }
+    }
+
+    /// `SHA-256("sigma-auth/replay/v1" || 0x00 || sec(signer) || M)`, where `sec(signer)` is the
+    /// 33-byte compressed key and `M` the signed message `path | timestamp | bodyHash`: the same
+    /// 32 bytes for every spelling of one signed request, so a replay cache cannot be evaded by
+    /// re-encoding. Computed on the first call, then kept.
     pub fn replay_id(&self) -> &[u8; 32] {
-        &self.replay_id
+        self.replay_id.call_once(|| {
+            sha256_parts([
+                &b"sigma-auth/replay/v1\0"[..],
+                &self.pubkey.to_compressed(),
+                &self.message,
+            ])
+        })
+    }
+}
+
+impl Clone for Verified {
+    fn clone(&self) -> Self {
+        Verified {
+            pubkey: self.pubkey,
+            scheme: self.scheme,
+            timestamp: self.timestamp,
+            message: self.message.clone(),
+            replay_id: match self.replay_id.get() {
+                Some(id) => spin::Once::initialized(*id),
+                None => spin::Once::new(),
+            },
+        }
+    }
+}
+
+/// Equal when signer, scheme, timestamp and signed message are (so the replay ids are too).
+impl PartialEq for Verified {
+    fn eq(&self, other: &Self) -> bool {
+        self.pubkey == other.pubkey
+            && self.scheme == other.scheme
+            && self.timestamp == other.timestamp
+            && self.message == other.message
+    }
+}
+
+impl Eq for Verified {}
+
+impl fmt::Debug for Verified {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verified")
+            .field("pubkey", &self.pubkey)
+            .field("scheme", &self.scheme)
+            .field("timestamp", &self.timestamp)
+            .field("replay_id", self.replay_id())
+            .finish()
     }
 }
 
@@ -271,14 +331,14 @@ impl Verifier {
     }
 
     /// Stage "body": the hex SHA-256 of the body as signed (empty for no body).
-    pub(super) fn body_hash_hex(&self, request: &Request<'_>) -> Result<String, VerifyError> {
+    pub(super) fn body_hash_hex(&self, request: &Request<'_>) -> Result<HashHex, VerifyError> {
         let hash = match &request.body {
             Some(body) => body.hash(self.policy).map_err(|_| {
                 VerifyError::new(Reason::BadBody, "the body is not valid for its encoding")
             })?,
             None => None,
         };
-        Ok(hash.map(|h| hex_encode(&h)).unwrap_or_default())
+        Ok(HashHex::new(hash.as_ref()))
     }
 
     /// Stage "signature encoding", first half: the base64 of the signature field.
@@ -410,6 +470,33 @@ fn on_all_cores<T: Sync>(
     out
 }
 
+/// The body hash as the signed message spells it: 64 lower-case hex digits, or nothing for no
+/// body. Held on the stack.
+pub(super) struct HashHex {
+    digits: [u8; 64],
+    len: usize,
+}
+
+impl HashHex {
+    fn new(hash: Option<&[u8; 32]>) -> HashHex {
+        let mut digits = [0u8; 64];
+        let len = match hash {
+            Some(h) => base16ct::lower::encode(h, &mut digits).map_or(0, |d| d.len()),
+            None => 0,
+        };
+        HashHex { digits, len }
+    }
+}
+
+impl core::ops::Deref for HashHex {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        // Only ASCII hex digits are ever written.
+        core::str::from_utf8(&self.digits[..self.len]).unwrap_or_default()
+    }
+}
+
 /// The signed message `path | timestamp | bodyHash`, as the token spells path and timestamp.
 pub(super) fn message_parts<'a>(parts: &TokenParts<'a>, hash_hex: &'a str) -> [&'a [u8]; 5] {
     [
@@ -512,30 +599,14 @@ fn envelope_error(e: Error) -> VerifyError {
     )
 }
 
-/// The verified result, with the replay id over (signer, signed message).
+/// The verified result (its replay id is computed when asked for).
 fn verified(
     signer: PublicKey,
     parts: &TokenParts<'_>,
     ts: Timestamp,
     message: &[&[u8]; 5],
 ) -> Verified {
-    let signer_bytes = signer.to_compressed();
-    let [path, bar1, stamp, bar2, hash] = *message;
-    let replay_input: [&[u8]; 7] = [
-        b"sigma-auth/replay/v1\0",
-        &signer_bytes,
-        path,
-        bar1,
-        stamp,
-        bar2,
-        hash,
-    ];
-    Verified {
-        pubkey: signer,
-        scheme: parts.scheme,
-        timestamp: ts,
-        replay_id: sha256_parts(replay_input),
-    }
+    Verified::new(signer, parts.scheme, ts, message)
 }
 
 /// The token's pubkey field as read before the signature is checked.

@@ -23,7 +23,7 @@ fn handle(x_auth_token: Option<&str>, path_and_query: &str, body: Vec<u8>) -> Re
     let Some(x_auth_token) = x_auth_token else { return reject(401, "missing_token") };
     let request = Request::new(path_and_query).with_body(Body::bytes(&body));
     match Verifier::new().verify_now(x_auth_token, &request) {   // strict, ±5 minutes
-        Ok(v) => println!("caller {} (replay id {:x?})", v.pubkey, v.replay_id),
+        Ok(v) => println!("caller {} (replay id {:x?})", v.pubkey, v.replay_id()),
         Err(e) => return reject(401, e.code()),                  // "expired", "signer_mismatch", ...
     }
     // end snippet
