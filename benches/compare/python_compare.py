@@ -17,10 +17,15 @@ around the signature check), one ``verify_many`` call (all cores), and bsv-sdk f
 Run (after ``./scripts/test 60`` has built target/py-venv with the pinned packages and the wheel):
 
     target/py-venv/bin/python benches/compare/python_compare.py [tokens-per-scheme]
+
+With ``SIGMA_COMPARE_JSON=<file>`` the binding's figures are also appended to that file as JSON
+lines (``{"impl", "op", "ops_per_sec"}``, as benches/compare/run collects them): per-token verify
+for each scheme and one ``verify_many`` call (``token_verify_batch_all_cores``).
 """
 
 import base64
 import hashlib
+import json
 import os
 import platform
 import sys
@@ -37,6 +42,7 @@ import sigma_auth
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 ROUNDS = 7
+IMPL = "sigma-auth Python binding (pyo3; python_compare.py)"
 T0 = 1_736_942_400_000  # 2025-01-15T12:00:00.000Z
 NOW = T0 + 30_000
 MAX_AGE = MAX_SKEW = 300_000
@@ -141,6 +147,14 @@ def make_tokens(scheme):
     return out
 
 
+def emit(op, ops_per_sec):
+    """One JSON line for benches/compare/run, when SIGMA_COMPARE_JSON names a file."""
+    path = os.environ.get("SIGMA_COMPARE_JSON")
+    if path:
+        with open(path, "a") as f:
+            f.write(json.dumps({"impl": IMPL, "op": op, "ops_per_sec": round(ops_per_sec, 1)}) + "\n")
+
+
 def main():
     print(f"# sigma_auth vs bsv-sdk vs coincurve, {N} tokens per scheme, best of {ROUNDS} rounds")
     print()
@@ -175,6 +189,7 @@ def main():
 
         times = race([ours, theirs, floor])
         base = times[0]
+        emit(f"token_verify_{scheme}", N / base)
         for name, secs in zip(
             (
                 "sigma_auth.verify_token",
@@ -214,6 +229,7 @@ def main():
         lambda: list(pool.map(loop_bsv, chunks(4))),
     ])
     n = len(all_items)
+    emit("token_verify_batch_all_cores", n / many)
     for name, secs, ref in (
         ("sigma_auth.verify_token, 1 thread", one, one),
         ("sigma_auth.verify_token, 4 Python threads", four, one),
