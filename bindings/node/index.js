@@ -573,13 +573,17 @@ function verifierSettings(options, name) {
   };
 }
 
+/** The request of `o`, checked; a field's name is spelled out only when it is wrong. */
 function request(o, name) {
-  needObject(o, name);
-  return {
-    requestPath: needString(o.requestPath, `${name}.requestPath`),
-    body: needBody(o.body, `${name}.body`),
-    bodyEncoding: o.bodyEncoding === undefined ? undefined : needString(o.bodyEncoding, `${name}.bodyEncoding`),
-  };
+  if (o === null || typeof o !== 'object') needObject(o, name);
+  const requestPath = o.requestPath;
+  if (typeof requestPath !== 'string') needString(requestPath, `${name}.requestPath`);
+  let body = o.body;
+  if (body === null) body = undefined;
+  else if (body !== undefined && typeof body !== 'string') body = needBody(body, `${name}.body`);
+  const bodyEncoding = o.bodyEncoding;
+  if (bodyEncoding !== undefined && typeof bodyEncoding !== 'string') needString(bodyEncoding, `${name}.bodyEncoding`);
+  return { requestPath, body, bodyEncoding };
 }
 
 /**
@@ -841,7 +845,7 @@ function verifyAuthToken(token, target, timePad = 5, bodyEncoding = 'utf8', opti
     // setMinutes truncates a fractional pad in the reference; so do we.
     const padMinutes = Math.trunc(timePad);
     if (padMinutes < 0) return false;
-    const opts = options === undefined || options === null ? {} : options;
+    const opts = options === undefined || options === null ? NO_OPTIONS : options;
     if (typeof opts !== 'object') return false;
     const clock = opts.clock === undefined ? 'system' : opts.clock;
     if (clock !== 'system' && clock !== 'target') return false;
@@ -953,9 +957,23 @@ function bapCheckAttestation(pushes, subject) {
   );
 }
 
+const NO_OPTIONS = Object.freeze({});
+
+// The last UTC timestamp string (ending in `Z`, so its instant does not depend on the time zone)
+// that `targetInstant` parsed, and its instant: a server often passes the same string many times.
+let lastTargetText;
+let lastTargetMs;
+
 function targetInstant(x) {
   if (x === undefined || x === null) return undefined;
-  if (typeof x !== 'string' && typeof x !== 'number' && !(x instanceof Date)) return undefined;
+  if (typeof x === 'string' && x === lastTargetText) return lastTargetMs;
+  if (typeof x === 'string' && x.endsWith('Z')) {
+    const ms = new Date(x).getTime();
+    lastTargetText = x;
+    lastTargetMs = Number.isFinite(ms) ? ms : undefined;
+    return lastTargetMs;
+  }
+  if (typeof x !== 'number' && !(x instanceof Date)) return undefined;
   const ms = new Date(x).getTime();
   return Number.isFinite(ms) ? ms : undefined;
 }
