@@ -632,6 +632,12 @@ function batchResults(flat) {
   return out;
 }
 
+/** One token on native verifier `v` (request `r` from `request`): the verified object, or throws AuthTokenError. */
+function verifyOne(v, token, r, now) {
+  const f = v.verifyFlat(token, r.requestPath, r.body, r.bodyEncoding, now);
+  return { pubkey: f[0], scheme: f[1], timestamp: new Date(f[2]), replayId: f[3] };
+}
+
 /** A batch on native verifier `v` (columns from `batchColumns`); results as `batchResults`. */
 function runBatch(v, columns, now) {
   return withoutStacks(() => batchResults(v.verifyBatchFlat(columns[0], columns[1], columns[2], columns[3], now)));
@@ -688,7 +694,8 @@ class Verifier {
 
   /** `{ pubkey, scheme, timestamp, replayId }`, or throws AuthTokenError (with `code`). */
   verify(token, req, now) {
-    return this[NATIVE].verify(needString(token, 'token'), request(req, 'request'), instant(now, 'now'));
+    if (typeof token !== 'string') needString(token, 'token');
+    return verifyOne(this[NATIVE], token, request(req, 'request'), instant(now, 'now'));
   }
 
   /** `verify` on the libuv thread pool: a Promise; the JS thread stays free. */
@@ -765,9 +772,9 @@ function verifierFor(options, name) {
  * options: { requestPath, body?, bodyEncoding?, now?, maxAgeSeconds?, maxSkewSeconds?, compat? }.
  */
 function verify(token, options) {
-  needString(token, 'token');
+  if (typeof token !== 'string') needString(token, 'token');
   const r = request(options, 'options');
-  return verifierFor(options, 'options').verify(token, r, instant(options.now, 'options.now'));
+  return verifyOne(verifierFor(options, 'options'), token, r, instant(options.now, 'options.now'));
 }
 
 /** `verify` on the libuv thread pool: a Promise; the JS thread stays free. */

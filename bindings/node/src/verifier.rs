@@ -261,6 +261,27 @@ impl Verifier {
         })
     }
 
+    /// `verify` as `index.js` calls it: the request as flat arguments, the verified token as a
+    /// [`Flat`] of one item (`index.js` builds the object); a refusal is thrown as by
+    /// [`Verifier::verify`]. Not in the typings: `index.js` is the API.
+    #[napi(skip_typescript, catch_unwind)]
+    pub fn verify_flat(
+        &self,
+        env: Env,
+        token: String,
+        request_path: String,
+        body: Option<JsBytes>,
+        body_encoding: Option<String>,
+        now: Option<f64>,
+    ) -> Result<Flat> {
+        boundary(&env, || {
+            let now = instant(now).or_throw(&env)?;
+            let item = self.own(token, request_path, body, body_encoding);
+            let verified = verify_one(&self.inner, &item, now).or_throw(&env)?;
+            Ok(Flat(vec![Ok(verified)]))
+        })
+    }
+
     /// `verifyBatch` as `index.js` calls it: the items as four parallel arrays (no object to
     /// read per item), the answers flattened by [`Flat`] (no object to build per item here;
     /// `index.js` builds them). Not in the typings: `index.js` is the API.
