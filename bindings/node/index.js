@@ -573,22 +573,79 @@ function verifierSettings(options, name) {
   };
 }
 
+/** The request of `o`, checked; a field's name is spelled out only when it is wrong. */
 function request(o, name) {
-  needObject(o, name);
-  return {
-    requestPath: needString(o.requestPath, `${name}.requestPath`),
-    body: needBody(o.body, `${name}.body`),
-    bodyEncoding: o.bodyEncoding === undefined ? undefined : needString(o.bodyEncoding, `${name}.bodyEncoding`),
-  };
+  if (o === null || typeof o !== 'object') needObject(o, name);
+  const requestPath = o.requestPath;
+  if (typeof requestPath !== 'string') needString(requestPath, `${name}.requestPath`);
+  let body = o.body;
+  if (body === null) body = undefined;
+  else if (body !== undefined && typeof body !== 'string') body = needBody(body, `${name}.body`);
+  const bodyEncoding = o.bodyEncoding;
+  if (bodyEncoding !== undefined && typeof bodyEncoding !== 'string') needString(bodyEncoding, `${name}.bodyEncoding`);
+  return { requestPath, body, bodyEncoding };
 }
 
-function batchItems(items) {
+/**
+ * The items of a batch, checked (in the order and with the messages of `request`), as the four
+ * parallel arrays the addon reads: no object per item, no name string unless one is wrong.
+ */
+function batchColumns(items) {
   if (!Array.isArray(items)) throw new TypeError(`items must be an array, got ${describe(items)}`);
-  return items.map((it, i) => {
-    const name = `items[${i}]`;
-    needObject(it, name);
-    return { token: needString(it.token, `${name}.token`), ...request(it, name) };
-  });
+  const n = items.length;
+  const tokens = [];
+  const paths = [];
+  const bodies = [];
+  const encodings = [];
+  for (let i = 0; i < n; i++) {
+    const it = items[i];
+    if (it === null || typeof it !== 'object') needObject(it, `items[${i}]`);
+    const token = it.token;
+    if (typeof token !== 'string') needString(token, `items[${i}].token`);
+    const requestPath = it.requestPath;
+    if (typeof requestPath !== 'string') needString(requestPath, `items[${i}].requestPath`);
+    let body = it.body;
+    if (body === null) body = undefined;
+    else if (body !== undefined && typeof body !== 'string') body = needBody(body, `items[${i}].body`);
+    const bodyEncoding = it.bodyEncoding;
+    if (bodyEncoding !== undefined && typeof bodyEncoding !== 'string') needString(bodyEncoding, `items[${i}].bodyEncoding`);
+    tokens.push(token);
+    paths.push(requestPath);
+    bodies.push(body);
+    encodings.push(bodyEncoding);
+  }
+  return [tokens, paths, bodies, encodings];
+}
+
+/**
+ * A batch's answers from the addon's flat array (four slots per item: pubkey, scheme, Unix
+ * milliseconds, replayId; or the AuthTokenError alone): per item the verified object (the
+ * fields and order of `verify`'s) or the error.
+ */
+function batchResults(flat) {
+  const n = flat.length / 4;
+  const out = new Array(n);
+  for (let i = 0, j = 0; i < n; i++, j += 4) {
+    const pubkey = flat[j];
+    out[i] = typeof pubkey === 'string' ? { pubkey, scheme: flat[j + 1], timestamp: new Date(flat[j + 2]), replayId: flat[j + 3] } : pubkey;
+  }
+  return out;
+}
+
+/** One token on native verifier `v` (request `r` from `request`): the verified object, or throws AuthTokenError. */
+function verifyOne(v, token, r, now) {
+  const f = v.verifyFlat(token, r.requestPath, r.body, r.bodyEncoding, now);
+  return { pubkey: f[0], scheme: f[1], timestamp: new Date(f[2]), replayId: f[3] };
+}
+
+/** A batch on native verifier `v` (columns from `batchColumns`); results as `batchResults`. */
+function runBatch(v, columns, now) {
+  return withoutStacks(() => batchResults(v.verifyBatchFlat(columns[0], columns[1], columns[2], columns[3], now)));
+}
+
+/** `runBatch` on the libuv thread pool (a Promise). */
+function runBatchAsync(v, columns, now) {
+  return v.verifyBatchFlatAsync(columns[0], columns[1], columns[2], columns[3], now).then(batchResults);
 }
 
 /** Runs `f` with error stacks off: a batch's errors would only point here, and a stack costs more than a verification's conversion. */
@@ -637,7 +694,8 @@ class Verifier {
 
   /** `{ pubkey, scheme, timestamp, replayId }`, or throws AuthTokenError (with `code`). */
   verify(token, req, now) {
-    return this[NATIVE].verify(needString(token, 'token'), request(req, 'request'), instant(now, 'now'));
+    if (typeof token !== 'string') needString(token, 'token');
+    return verifyOne(this[NATIVE], token, request(req, 'request'), instant(now, 'now'));
   }
 
   /** `verify` on the libuv thread pool: a Promise; the JS thread stays free. */
@@ -647,14 +705,13 @@ class Verifier {
 
   /** Many tokens in one call on all cores: per item, in order, the result or the AuthTokenError (returned, not thrown). */
   verifyBatch(items, now) {
-    const list = batchItems(items);
-    const at = instant(now, 'now');
-    return withoutStacks(() => this[NATIVE].verifyBatch(list, at));
+    const columns = batchColumns(items);
+    return runBatch(this[NATIVE], columns, instant(now, 'now'));
   }
 
   /** `verifyBatch` started from the libuv thread pool (a Promise). */
   verifyBatchAsync(items, now) {
-    return promised(() => this[NATIVE].verifyBatchAsync(batchItems(items), instant(now, 'now')));
+    return promised(() => runBatchAsync(this[NATIVE], batchColumns(items), instant(now, 'now')));
   }
 }
 
@@ -715,9 +772,9 @@ function verifierFor(options, name) {
  * options: { requestPath, body?, bodyEncoding?, now?, maxAgeSeconds?, maxSkewSeconds?, compat? }.
  */
 function verify(token, options) {
-  needString(token, 'token');
+  if (typeof token !== 'string') needString(token, 'token');
   const r = request(options, 'options');
-  return verifierFor(options, 'options').verify(token, r, instant(options.now, 'options.now'));
+  return verifyOne(verifierFor(options, 'options'), token, r, instant(options.now, 'options.now'));
 }
 
 /** `verify` on the libuv thread pool: a Promise; the JS thread stays free. */
@@ -735,15 +792,14 @@ function verifyAsync(token, options) {
  * order, a verified object or an AuthTokenError (returned, not thrown) per item.
  */
 function verifyBatch(items, options) {
-  const list = batchItems(items);
+  const columns = batchColumns(items);
   const v = verifierFor(options, 'options');
-  const now = instant(options?.now, 'options.now');
-  return withoutStacks(() => v.verifyBatch(list, now));
+  return runBatch(v, columns, instant(options?.now, 'options.now'));
 }
 
 /** `verifyBatch` on the libuv thread pool (a Promise). */
 function verifyBatchAsync(items, options) {
-  return promised(() => verifierFor(options, 'options').verifyBatchAsync(batchItems(items), instant(options?.now, 'options.now')));
+  return promised(() => runBatchAsync(verifierFor(options, 'options'), batchColumns(items), instant(options?.now, 'options.now')));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -796,7 +852,7 @@ function verifyAuthToken(token, target, timePad = 5, bodyEncoding = 'utf8', opti
     // setMinutes truncates a fractional pad in the reference; so do we.
     const padMinutes = Math.trunc(timePad);
     if (padMinutes < 0) return false;
-    const opts = options === undefined || options === null ? {} : options;
+    const opts = options === undefined || options === null ? NO_OPTIONS : options;
     if (typeof opts !== 'object') return false;
     const clock = opts.clock === undefined ? 'system' : opts.clock;
     if (clock !== 'system' && clock !== 'target') return false;
@@ -908,9 +964,23 @@ function bapCheckAttestation(pushes, subject) {
   );
 }
 
+const NO_OPTIONS = Object.freeze({});
+
+// The last UTC timestamp string (ending in `Z`, so its instant does not depend on the time zone)
+// that `targetInstant` parsed, and its instant: a server often passes the same string many times.
+let lastTargetText;
+let lastTargetMs;
+
 function targetInstant(x) {
   if (x === undefined || x === null) return undefined;
-  if (typeof x !== 'string' && typeof x !== 'number' && !(x instanceof Date)) return undefined;
+  if (typeof x === 'string' && x === lastTargetText) return lastTargetMs;
+  if (typeof x === 'string' && x.endsWith('Z')) {
+    const ms = new Date(x).getTime();
+    lastTargetText = x;
+    lastTargetMs = Number.isFinite(ms) ? ms : undefined;
+    return lastTargetMs;
+  }
+  if (typeof x !== 'number' && !(x instanceof Date)) return undefined;
   const ms = new Date(x).getTime();
   return Number.isFinite(ms) ? ms : undefined;
 }

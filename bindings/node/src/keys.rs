@@ -4,12 +4,11 @@
 use napi::bindgen_prelude::{Buffer, Env};
 use napi::{JsString, Result};
 use napi_derive::napi;
-use sigma_auth_core::keys::Wif;
 use sigma_auth_core::{PrivateKey as CorePrivateKey, PublicKey as CorePublicKey, type42};
 use zeroize::Zeroizing;
 
 use crate::conversions::network;
-use crate::errors::{Fault, OrThrow, boundary};
+use crate::errors::{OrThrow, boundary};
 
 /// A secp256k1 private key (secret zeroized when garbage-collected).
 #[napi]
@@ -125,19 +124,6 @@ impl PrivateKey {
     pub fn equals(&self, other: &PrivateKey) -> bool {
         self.inner == other.inner
     }
-}
-
-/// A compressed WIF's key (a token's pubkey is always compressed), the WIF copy wiped.
-pub fn compressed_wif_key(wif: String) -> core::result::Result<CorePrivateKey, Fault> {
-    let wif = Zeroizing::new(wif);
-    let decoded = Wif::decode(&wif)?;
-    if !decoded.compressed {
-        return Err(Fault::input(
-            "invalid_wif",
-            "wif: uncompressed WIF (the token pubkey is always compressed)",
-        ));
-    }
-    Ok(decoded.key)
 }
 
 /// A secp256k1 public key.

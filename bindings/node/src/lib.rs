@@ -5,7 +5,8 @@
 //! the core. One module per domain: [`errors`] (the JS error classes and their stable codes),
 //! [`conversions`] (JS values to core values), [`keys`], [`signatures`] (BSM, BRC-77),
 //! [`encryption`] (BRC-78, AES-GCM), [`tokens`] (create, parse), [`verifier`] (the
-//! `Verifier` class) and [`replay`] (the in-memory `ReplayGuard`). `napi build` generates the
+//! `Verifier` class), [`replay`] (the in-memory `ReplayGuard`) and [`wif_keys`] (the keys of
+//! `getAuthToken`'s WIFs, decoded once). `napi build` generates the
 //! loader `native.js` and its typings `native.d.ts`; `index.js` adds the bitcoin-auth drop-in and argument type checks.
 
 pub mod aip;
@@ -20,6 +21,7 @@ pub mod sigma;
 pub mod signatures;
 pub mod tokens;
 pub mod verifier;
+pub mod wif_keys;
 
 use napi_derive::napi;
 

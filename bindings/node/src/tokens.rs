@@ -8,7 +8,8 @@ use sigma_auth_core::{Policy, PrivateKey as CorePrivateKey, Timestamp};
 
 use crate::conversions::{JsBytes, millis_to_timestamp, own_body};
 use crate::errors::{Fault, OrThrow, boundary, guarded};
-use crate::keys::{PrivateKey, compressed_wif_key};
+use crate::keys::PrivateKey;
+use crate::wif_keys::compressed_wif_key;
 
 /// Creates an X-Auth-Token. `timestamp`: strict ISO text (`YYYY-MM-DDTHH:mm:ss.sssZ`) or Unix
 /// milliseconds; the system clock if absent. `body`: text decoded with `bodyEncoding`
@@ -35,7 +36,8 @@ pub fn create_token(
     })
 }
 
-/// [`create_token`] for a compressed WIF, as `getAuthToken` takes it (the WIF copy is wiped).
+/// [`create_token`] for a compressed WIF, as `getAuthToken` takes it (the WIF copy is wiped;
+/// the decoded key is kept in a small cache, see [`crate::wif_keys`]).
 #[napi(catch_unwind)]
 pub fn create_token_wif(
     env: Env,

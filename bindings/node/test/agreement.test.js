@@ -149,3 +149,21 @@ test('verifyAsync and verifyBatchAsync settle from the thread pool, after the ev
     assert.ok(Array.isArray(out) ? out.every((o) => o.scheme === 'brc77') : out.scheme === 'brc77');
   }
 });
+
+test('a batch answer has the shape of a single one: the same keys in the same order, a Date, AuthTokenError with code', async () => {
+  const key = sigma.PrivateKey.generate();
+  const now = Date.now();
+  const token = sigma.createToken(key, { requestPath: '/shape', body: 'b', scheme: 'bsm', timestamp: now });
+  const one = sigma.verify(token, { requestPath: '/shape', body: 'b', now });
+  const items = [{ token, requestPath: '/shape', body: Buffer.from('b') }, { token, requestPath: '/other' }];
+  for (const [ok, bad] of [sigma.verifyBatch(items, { now }), await sigma.verifyBatchAsync(items, { now })]) {
+    assert.deepEqual(Object.keys(ok), Object.keys(one));
+    assert.deepEqual(Object.keys(ok), ['pubkey', 'scheme', 'timestamp', 'replayId']);
+    assert.ok(ok.timestamp instanceof Date);
+    assert.equal(ok.timestamp.getTime(), one.timestamp.getTime());
+    assert.equal(ok.pubkey, key.publicKey().toHex());
+    assert.equal(ok.replayId, one.replayId);
+    assert.ok(bad instanceof sigma.AuthTokenError);
+    assert.equal(bad.code, 'path_mismatch');
+  }
+});
