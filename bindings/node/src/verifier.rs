@@ -488,7 +488,7 @@ impl ToNapiValue for Flat {
                         set(at + 1, ToNapiValue::to_napi_value(env, v.scheme.as_str())?)?;
                         let ms = v.timestamp.unix_millis() as f64;
                         set(at + 2, ToNapiValue::to_napi_value(env, ms)?)?;
-                        let replay = base16ct::lower::encode_string(&v.replay_id);
+                        let replay = base16ct::lower::encode_string(v.replay_id());
                         set(at + 3, ToNapiValue::to_napi_value(env, replay)?)?;
                     }
                     Err(e) => set(at, ToNapiValue::to_napi_value(env, e)?)?,
