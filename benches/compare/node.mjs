@@ -22,6 +22,9 @@
 // thread CPU time) and oursOpsBest (wall ops/s, best round; what run takes for verifyBatch).
 // Rows `Verifier.verify <scheme>` and `createToken <scheme>` time the rich API (a Verifier
 // configured once, a PrivateKey object) next to the drop-in's verifyAuthToken / getAuthToken.
+// Each single-call row also has coreOpsCpu and vsCore: the core's own loop (the addon's
+// benchmark hooks) timed in alternation with that call, and the call's time per operation as a
+// multiple of the core's (process CPU time, median of per-round ratios; 1.00 = no binding overhead).
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,6 +83,7 @@ function compare(refFn, oursFn) {
     refCpu: median(a.map((x) => x.cpuUs)),
     oursCpu: median(b.map((x) => x.cpuUs)),
     cores: median(b.map((x) => x.cores)),
+    refOpsCpu: 1e6 / Math.min(...a.map((x) => x.cpuUs)),
     oursOpsCpu: 1e6 / Math.min(...b.map((x) => x.cpuUs)),
     oursOpsBest: Math.max(...b.map((x) => x.ops)),
   };
@@ -92,23 +96,54 @@ const timestamp = new Date().toISOString();
 const config = (scheme) => ({ privateKeyWif: wif, requestPath, body, scheme, timestamp });
 const target = { requestPath, timestamp, body };
 
+// The core alone, in this process: the addon's benchmark hooks (src/bench.rs) run the core's
+// verify or create CORE_LOOP times with no JavaScript in between. Timed in alternation with the
+// binding's call (vsCore), the ratio of best-round CPU times is the binding's own cost, free of
+// the drift of a shared machine between separate runs.
+const native = require(path.join(root, 'bindings', 'node', 'native.js'));
+const CORE_LOOP = 50;
+const bodyBytes = Buffer.from(body, 'utf8');
+// Nine short rounds of each, alternating; vsCore is the median of the per-round ratios (a pair
+// of adjacent rounds sees the same machine), coreOpsCpu the core's best round.
+function vsCore(coreFn, oursFn) {
+  round(coreFn, SECONDS * 0.1);
+  round(oursFn, SECONDS * 0.1);
+  const ratios = [];
+  let coreBest = Infinity;
+  for (let r = 0; r < 9; r++) {
+    const c = round(coreFn, SECONDS / 3);
+    const o = round(oursFn, SECONDS / 3);
+    ratios.push(o.cpuUs / c.cpuUs);
+    coreBest = Math.min(coreBest, c.cpuUs);
+  }
+  return { coreOpsCpu: 1e6 / coreBest, vsCore: median(ratios) };
+}
+
 const rows = [];
 for (const scheme of ['bsm', 'brc77']) {
   const token = ref.getAuthToken(config(scheme));
   if (ref.verifyAuthToken(token, target) !== true || sigma.verifyAuthToken(token, target) !== true) {
     throw new Error(`${scheme}: a token did not verify before timing`);
   }
-  rows.push({ op: `verifyAuthToken ${scheme}`, ...compare(() => ref.verifyAuthToken(token, target), () => sigma.verifyAuthToken(token, target)) });
+  const coreVerify = () => native.coreVerifyLoop(token, requestPath, bodyBytes, CORE_LOOP);
+  if (coreVerify() !== CORE_LOOP) throw new Error(`${scheme}: the core loop refused the token`);
+  const dropIn = () => sigma.verifyAuthToken(token, target);
+  rows.push({ op: `verifyAuthToken ${scheme}`, ...compare(() => ref.verifyAuthToken(token, target), dropIn), ...vsCore(coreVerify, dropIn) });
   const verifier = new sigma.Verifier();
   const req = { requestPath, body };
   verifier.verify(token, req);
-  rows.push({ op: `Verifier.verify ${scheme}`, ...compare(() => ref.verifyAuthToken(token, target), () => verifier.verify(token, req)) });
+  const rich = () => verifier.verify(token, req);
+  rows.push({ op: `Verifier.verify ${scheme}`, ...compare(() => ref.verifyAuthToken(token, target), rich), ...vsCore(coreVerify, rich) });
 }
 const key = sigma.PrivateKey.fromWif(wif);
+const nativeKey = native.PrivateKey.fromWif(wif);
 for (const scheme of ['bsm', 'brc77']) {
-  rows.push({ op: `getAuthToken ${scheme}`, ...compare(() => ref.getAuthToken(config(scheme)), () => sigma.getAuthToken(config(scheme))) });
+  const coreCreate = () => native.coreCreateLoop(nativeKey, requestPath, scheme, bodyBytes, CORE_LOOP);
+  const dropIn = () => sigma.getAuthToken(config(scheme));
+  rows.push({ op: `getAuthToken ${scheme}`, ...compare(() => ref.getAuthToken(config(scheme)), dropIn), ...vsCore(coreCreate, dropIn) });
   const options = { requestPath, body, scheme, timestamp };
-  rows.push({ op: `createToken ${scheme}`, ...compare(() => ref.getAuthToken(config(scheme)), () => sigma.createToken(key, options)) });
+  const rich = () => sigma.createToken(key, options);
+  rows.push({ op: `createToken ${scheme}`, ...compare(() => ref.getAuthToken(config(scheme)), rich), ...vsCore(coreCreate, rich) });
 }
 // verifyBatch: per-token throughput of one call over 512 tokens, against the reference's
 // one-at-a-time verifyAuthToken of the same scheme (the reference has no batch API).
@@ -138,10 +173,10 @@ if (JSON_OUT) {
     `Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, load average at start ${LOAD_AT_START.map((l) => l.toFixed(1)).join(' ')}; ` +
       `bitcoin-auth 0.0.7 on @bsv/sdk 2.1.0; ${SECONDS}s per round, reference and ours alternated, median of 3\n`,
   );
-  console.log('| operation | bitcoin-auth (ops/s) | sigma-auth-native (ops/s) | ratio (wall) | ratio (CPU time/op) | sigma-auth-native (ops/s of CPU time, best round) |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log('| operation | bitcoin-auth (ops/s) | sigma-auth-native (ops/s) | ratio (wall) | ratio (CPU time/op) | sigma-auth-native (ops/s of CPU time, best round) | time vs the core in this process |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    console.log(`| ${r.op} | ${fmt(r.ref)} | ${fmt(r.ours)} | ${(r.ours / r.ref).toFixed(1)}x | ${(r.refCpu / r.oursCpu).toFixed(1)}x | ${r.batch ? '' : fmt(r.oursOpsCpu)} |`);
+    console.log(`| ${r.op} | ${fmt(r.ref)} | ${fmt(r.ours)} | ${(r.ours / r.ref).toFixed(1)}x | ${(r.refCpu / r.oursCpu).toFixed(1)}x | ${r.batch ? '' : fmt(r.oursOpsCpu)} | ${r.vsCore ? `${r.vsCore.toFixed(2)}x` : ''} |`);
   }
   const batch = rows.filter((r) => r.batch).map((r) => r.cores.toFixed(2));
   console.log(`\nverifyBatch obtained ${batch.join(' / ')} cores (process CPU time / wall time; ${threads} is the most); other load on the machine lowers it.`);

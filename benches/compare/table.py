@@ -38,7 +38,7 @@ def fmt(x):
 BATCH = "token_verify_batch_all_cores"
 
 
-def bindings_vs_core(w, by, impls):
+def bindings_vs_core(w, by, impls, in_process=None):
     """Each of our surfaces as a multiple of the Rust core's time per call (1.00 = the core's speed),
     and each batch's throughput as a multiple of one call's (the batch scaling)."""
     core = {o: by.get((OURS, o)) for o in TOKEN_OPS}
@@ -48,7 +48,10 @@ def bindings_vs_core(w, by, impls):
     w("## The bindings and the batches against the Rust core")
     w("")
     w(f"Per call: ops/s and (in brackets) time per call as a multiple of {OURS}'s in this run "
-      "(1.00× = the core's speed). Batch scaling: a batch's throughput on all cores ÷ one call's "
+      "(1.00× = the core's speed); where a binding can run the core's own loop in its process (Node: "
+      "the addon's benchmark hooks), the figure in bold is that call timed in alternation with the core in "
+      "the same process (median of per-round CPU-time ratios), which a shared machine's drift between "
+      "separate runs cannot disturb. Batch scaling: a batch's throughput on all cores ÷ one call's "
       "throughput on one thread of the same surface (the batch is timed in wall-clock time, the single "
       "calls in CPU time).")
     w("")
@@ -58,7 +61,13 @@ def bindings_vs_core(w, by, impls):
         cells = []
         for o in TOKEN_OPS:
             v, c = by.get((i, o)), core[o]
-            cells.append("—" if not v else (f"{fmt(v)} ({c / v:.2f}×)" if c else fmt(v)))
+            near = (in_process or {}).get((i, o))
+            if not v:
+                cells.append("—")
+            elif near:
+                cells.append(f"{fmt(v)} (**{near:.2f}×** in-process; {c / v:.2f}× across runs)" if c else f"{fmt(v)} (**{near:.2f}×** in-process)")
+            else:
+                cells.append(f"{fmt(v)} ({c / v:.2f}×)" if c else fmt(v))
         singles = [by.get((i, o)) for o in ("token_verify_brc77", "token_verify_bsm")]
         batches = [by.get((i, BATCH))] if by.get((i, BATCH)) else [by.get((i, f"{BATCH}_{s}")) for s in ("brc77", "bsm")]
         singles, batches = [x for x in singles if x], [x for x in batches if x]
@@ -111,7 +120,8 @@ def main():
         if any(v is not None for v in vals):
             w(f"| {i} | " + " | ".join(fmt(v) for v in vals) + " |")
     w("")
-    bindings_vs_core(w, by, impls)
+    in_process = {(r["impl"], r["op"]): r["vs_core"] for r in rows if r.get("vs_core")}
+    bindings_vs_core(w, by, impls, in_process)
     w(f"## Speed-up of {OURS} over each implementation (same operation, × faster)")
     w("")
     w("| implementation | " + " | ".join(TOKEN_OPS) + " |")

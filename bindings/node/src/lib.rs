@@ -6,11 +6,12 @@
 //! [`conversions`] (JS values to core values), [`keys`], [`signatures`] (BSM, BRC-77),
 //! [`encryption`] (BRC-78, AES-GCM), [`tokens`] (create, parse), [`verifier`] (the
 //! `Verifier` class), [`replay`] (the in-memory `ReplayGuard`) and [`wif_keys`] (the keys of
-//! `getAuthToken`'s WIFs, decoded once). `napi build` generates the
+//! `getAuthToken`'s WIFs, decoded once), and [`bench`] (the core's loops, for the benchmarks). `napi build` generates the
 //! loader `native.js` and its typings `native.d.ts`; `index.js` adds the bitcoin-auth drop-in and argument type checks.
 
 pub mod aip;
 pub mod bap;
+pub mod bench;
 pub mod conversions;
 pub mod ecies;
 pub mod encryption;
