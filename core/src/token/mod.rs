@@ -45,6 +45,8 @@ use crate::error::{Error, Reason, VerifyError};
 use crate::hash::sha256;
 pub use crate::policy::Policy;
 
+#[cfg(feature = "std")]
+mod batch;
 mod create;
 mod owned;
 #[cfg(feature = "std")]

@@ -216,7 +216,7 @@ impl Verifier {
         items: &[(&str, Request<'_>)],
         now: Timestamp,
     ) -> Vec<Result<Verified, VerifyError>> {
-        on_all_cores(items, |(token, request)| self.verify(token, request, now))
+        super::batch::on_all_cores(items, |(token, request)| self.verify(token, request, now))
     }
 
     /// A batch in which some items already failed while the caller converted them (a binding
@@ -228,7 +228,7 @@ impl Verifier {
         items: &[Result<OwnedRequest, VerifyError>],
         now: Timestamp,
     ) -> Vec<Result<Verified, VerifyError>> {
-        on_all_cores(items, |item| match item {
+        super::batch::on_all_cores(items, |item| match item {
             Ok(item) => self.verify_owned(item, now),
             Err(e) => Err(*e),
         })
@@ -393,81 +393,6 @@ impl Verifier {
         head.with_signature(der, self.policy)
             .map_err(envelope_error)
     }
-}
-
-/// How many items a worker of [`on_all_cores`] takes at a time: small enough that the cores
-/// finish within about one block of each other (a block is about 0.2 ms of verification), large
-/// enough that taking one (an atomic add) costs nothing next to it.
-#[cfg(feature = "std")]
-const BLOCK: usize = 4;
-
-/// Runs `check` over `items` on every core; results in input order. A worker that panics (which
-/// `check` never should) answers `internal_error` for each item of the blocks it took.
-///
-/// The calling thread works too (it would otherwise only wait), beside one spawned thread per
-/// other core. The items are not split into one fixed share per thread: each worker takes the
-/// next [`BLOCK`] items from a shared counter until none are left, so a core that is slowed
-/// (another process, an interrupt, a longer token) takes fewer blocks and no core idles while
-/// another still holds a long share.
-#[cfg(feature = "std")]
-fn on_all_cores<T: Sync>(
-    items: &[T],
-    check: impl Fn(&T) -> Result<Verified, VerifyError> + Sync,
-) -> Vec<Result<Verified, VerifyError>> {
-    use core::sync::atomic::{AtomicUsize, Ordering};
-
-    let blocks: Vec<&[T]> = items.chunks(BLOCK).collect();
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(blocks.len());
-    if threads <= 1 {
-        return items.iter().map(&check).collect();
-    }
-    let next = AtomicUsize::new(0);
-    // One worker: (block index, its results) for each block it took.
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(block) = blocks.get(i) else {
-                return done;
-            };
-            done.push((i, block.iter().map(&check).collect::<Vec<_>>()));
-        }
-    };
-    let mut slots: Vec<Option<Vec<Result<Verified, VerifyError>>>> = Vec::new();
-    slots.resize_with(blocks.len(), || None);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut place = |done: Vec<(usize, Vec<_>)>| {
-            for (i, results) in done {
-                slots[i] = Some(results);
-            }
-        };
-        // A worker that panics loses the blocks it took; they are answered below.
-        if let Ok(done) = std::panic::catch_unwind(core::panic::AssertUnwindSafe(work)) {
-            place(done);
-        }
-        for handle in handles {
-            if let Ok(done) = handle.join() {
-                place(done);
-            }
-        }
-    });
-    let mut out = Vec::with_capacity(items.len());
-    for (slot, block) in slots.into_iter().zip(&blocks) {
-        match slot {
-            Some(results) => out.extend(results),
-            None => out.extend(block.iter().map(|_| {
-                Err(VerifyError::new(
-                    Reason::InternalError,
-                    "internal error while verifying this token",
-                ))
-            })),
-        }
-    }
-    out
 }
 
 /// The body hash as the signed message spells it: 64 lower-case hex digits, or nothing for no
