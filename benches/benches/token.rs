@@ -5,7 +5,9 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use sigma_auth_benches::{KEY_ID, alice, now, request, spec, token, verifier, verify_ok};
+use sigma_auth_benches::{
+    KEY_ID, alice, mixed_tokens, now, request, spec, token, verifier, verify_ok,
+};
 use sigma_auth_core::Policy;
 use sigma_auth_core::hazmat;
 use sigma_auth_core::hazmat::ec::{Backend, K256, Secp256k1};
@@ -40,15 +42,7 @@ fn shared(c: &mut Criterion) {
 
     // Batch verification on all cores (the active backend), 256 tokens per call, half of each
     // scheme: throughput is reported per token.
-    let tokens: Vec<String> = (0..256)
-        .map(|i| {
-            token(if i % 2 == 0 {
-                Scheme::Bsm
-            } else {
-                Scheme::Brc77
-            })
-        })
-        .collect();
+    let tokens: Vec<String> = mixed_tokens(256);
     let items: Vec<(&str, Request<'_>)> = tokens.iter().map(|t| (t.as_str(), request())).collect();
     let v = verifier(Policy::Strict);
     assert!(v.verify_batch(&items, now()).iter().all(Result::is_ok));

@@ -64,6 +64,20 @@ pub fn token(scheme: Scheme) -> String {
     token::create(&alice(), &spec(scheme), KEY_ID).expect("token")
 }
 
+/// `n` tokens for [`request`], bsm and brc77 alternating (bsm first): the batch the batch
+/// benchmarks verify.
+pub fn mixed_tokens(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            token(if i % 2 == 0 {
+                Scheme::Bsm
+            } else {
+                Scheme::Brc77
+            })
+        })
+        .collect()
+}
+
 /// The verifier of the benches: a one-minute window under `policy`.
 pub fn verifier(policy: Policy) -> Verifier {
     Verifier::new()

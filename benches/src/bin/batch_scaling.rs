@@ -27,9 +27,9 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use sigma_auth_benches::{now, request, token, verifier};
+use sigma_auth_benches::{mixed_tokens, now, request, verifier};
 use sigma_auth_core::Policy;
-use sigma_auth_core::token::{Request, Scheme};
+use sigma_auth_core::token::Request;
 
 /// CPU seconds on `clock` (`CLOCK_THREAD_CPUTIME_ID` or `CLOCK_PROCESS_CPUTIME_ID`).
 fn cpu(clock: libc::clockid_t) -> f64 {
@@ -131,15 +131,7 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(20);
     let v = verifier(Policy::Strict);
-    let batch: Vec<String> = (0..512)
-        .map(|i| {
-            token(if i % 2 == 0 {
-                Scheme::Bsm
-            } else {
-                Scheme::Brc77
-            })
-        })
-        .collect();
+    let batch: Vec<String> = mixed_tokens(512);
     let items: Vec<(&str, Request<'_>)> = batch.iter().map(|t| (t.as_str(), request())).collect();
     let n = items.len() as f64;
     assert!(v.verify_batch(&items, now()).iter().all(Result::is_ok));

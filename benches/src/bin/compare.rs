@@ -18,8 +18,8 @@ use std::time::Instant;
 
 use sigma_auth_benches::raw::Floor;
 use sigma_auth_benches::{
-    KEY_ID, aip_payload, alice, now, request, sigma_input, sigma_script, spec, token, verifier,
-    verify_ok,
+    KEY_ID, aip_payload, alice, mixed_tokens, now, request, sigma_input, sigma_script, spec, token,
+    verifier, verify_ok,
 };
 use sigma_auth_core::Policy;
 use sigma_auth_core::aip::{self, Convention};
@@ -116,15 +116,7 @@ fn main() {
     let v = verifier(Policy::Strict);
     let tokens = [token(Scheme::Brc77), token(Scheme::Bsm)];
     let specs = [spec(Scheme::Brc77), spec(Scheme::Bsm)];
-    let batch: Vec<String> = (0..512)
-        .map(|i| {
-            token(if i % 2 == 0 {
-                Scheme::Bsm
-            } else {
-                Scheme::Brc77
-            })
-        })
-        .collect();
+    let batch: Vec<String> = mixed_tokens(512);
     let items: Vec<(&str, Request<'_>)> = batch.iter().map(|t| (t.as_str(), request())).collect();
     assert!(v.verify_batch(&items, now()).iter().all(Result::is_ok));
     let f = Floor::new();
