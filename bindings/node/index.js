@@ -575,20 +575,31 @@ function verifierSettings(options, name) {
 
 /** The request of `o`, checked; a field's name is spelled out only when it is wrong. */
 function request(o, name) {
-  if (o === null || typeof o !== 'object') needObject(o, name);
+  return requestOf(o, name, undefined);
+}
+
+/** `name`, or `name[i]` for an item, with `.field` after it: only ever built for an error message. */
+function fieldName(name, i, field) {
+  const at = i === undefined ? name : `${name}[${i}]`;
+  return field === undefined ? at : `${at}.${field}`;
+}
+
+/** The request fields of `o` (`name`, or item `i` of `name`), checked, as `request` returns them. */
+function requestOf(o, name, i) {
+  if (o === null || typeof o !== 'object') needObject(o, fieldName(name, i));
   const requestPath = o.requestPath;
-  if (typeof requestPath !== 'string') needString(requestPath, `${name}.requestPath`);
+  if (typeof requestPath !== 'string') needString(requestPath, fieldName(name, i, 'requestPath'));
   let body = o.body;
   if (body === null) body = undefined;
-  else if (body !== undefined && typeof body !== 'string') body = needBody(body, `${name}.body`);
+  else if (body !== undefined && typeof body !== 'string') body = needBody(body, fieldName(name, i, 'body'));
   const bodyEncoding = o.bodyEncoding;
-  if (bodyEncoding !== undefined && typeof bodyEncoding !== 'string') needString(bodyEncoding, `${name}.bodyEncoding`);
+  if (bodyEncoding !== undefined && typeof bodyEncoding !== 'string') needString(bodyEncoding, fieldName(name, i, 'bodyEncoding'));
   return { requestPath, body, bodyEncoding };
 }
 
 /**
  * The items of a batch, checked (in the order and with the messages of `request`), as the four
- * parallel arrays the addon reads: no object per item, no name string unless one is wrong.
+ * parallel arrays the addon reads: no name string unless one is wrong.
  */
 function batchColumns(items) {
   if (!Array.isArray(items)) throw new TypeError(`items must be an array, got ${describe(items)}`);
@@ -599,20 +610,14 @@ function batchColumns(items) {
   const encodings = [];
   for (let i = 0; i < n; i++) {
     const it = items[i];
-    if (it === null || typeof it !== 'object') needObject(it, `items[${i}]`);
+    if (it === null || typeof it !== 'object') needObject(it, fieldName('items', i));
     const token = it.token;
-    if (typeof token !== 'string') needString(token, `items[${i}].token`);
-    const requestPath = it.requestPath;
-    if (typeof requestPath !== 'string') needString(requestPath, `items[${i}].requestPath`);
-    let body = it.body;
-    if (body === null) body = undefined;
-    else if (body !== undefined && typeof body !== 'string') body = needBody(body, `items[${i}].body`);
-    const bodyEncoding = it.bodyEncoding;
-    if (bodyEncoding !== undefined && typeof bodyEncoding !== 'string') needString(bodyEncoding, `items[${i}].bodyEncoding`);
+    if (typeof token !== 'string') needString(token, fieldName('items', i, 'token'));
+    const r = requestOf(it, 'items', i);
     tokens.push(token);
-    paths.push(requestPath);
-    bodies.push(body);
-    encodings.push(bodyEncoding);
+    paths.push(r.requestPath);
+    bodies.push(r.body);
+    encodings.push(r.bodyEncoding);
   }
   return [tokens, paths, bodies, encodings];
 }
@@ -626,16 +631,19 @@ function batchResults(flat) {
   const n = flat.length / 4;
   const out = new Array(n);
   for (let i = 0, j = 0; i < n; i++, j += 4) {
-    const pubkey = flat[j];
-    out[i] = typeof pubkey === 'string' ? { pubkey, scheme: flat[j + 1], timestamp: new Date(flat[j + 2]), replayId: flat[j + 3] } : pubkey;
+    out[i] = typeof flat[j] === 'string' ? verifiedAt(flat, j) : flat[j];
   }
   return out;
 }
 
+/** The verified object in the four slots of `flat` from `j`. */
+function verifiedAt(flat, j) {
+  return { pubkey: flat[j], scheme: flat[j + 1], timestamp: new Date(flat[j + 2]), replayId: flat[j + 3] };
+}
+
 /** One token on native verifier `v` (request `r` from `request`): the verified object, or throws AuthTokenError. */
 function verifyOne(v, token, r, now) {
-  const f = v.verifyFlat(token, r.requestPath, r.body, r.bodyEncoding, now);
-  return { pubkey: f[0], scheme: f[1], timestamp: new Date(f[2]), replayId: f[3] };
+  return verifiedAt(v.verifyFlat(token, r.requestPath, r.body, r.bodyEncoding, now), 0);
 }
 
 /** A batch on native verifier `v` (columns from `batchColumns`); results as `batchResults`. */
