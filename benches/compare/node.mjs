@@ -67,16 +67,22 @@ function round(fn, seconds) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Times the reference and ours in alternation; medians of 3 rounds each. */
-function compare(refFn, oursFn) {
-  round(refFn, SECONDS * 0.3);
-  round(oursFn, SECONDS * 0.3);
+/** `rounds` rounds of `seconds` each of `first` and `second`, alternating, after a short warm-up of each: [first's rounds, second's]. */
+function alternate(first, second, rounds, seconds) {
+  round(first, seconds * 0.3);
+  round(second, seconds * 0.3);
   const a = [];
   const b = [];
-  for (let r = 0; r < 3; r++) {
-    a.push(round(refFn, SECONDS));
-    b.push(round(oursFn, SECONDS));
+  for (let r = 0; r < rounds; r++) {
+    a.push(round(first, seconds));
+    b.push(round(second, seconds));
   }
+  return [a, b];
+}
+
+/** Times the reference and ours in alternation; medians of 3 rounds each. */
+function compare(refFn, oursFn) {
+  const [a, b] = alternate(refFn, oursFn, 3, SECONDS);
   return {
     ref: median(a.map((x) => x.ops)),
     ours: median(b.map((x) => x.ops)),
@@ -98,25 +104,19 @@ const target = { requestPath, timestamp, body };
 
 // The core alone, in this process: the addon's benchmark hooks (src/bench.rs) run the core's
 // verify or create CORE_LOOP times with no JavaScript in between. Timed in alternation with the
-// binding's call (vsCore), the ratio of best-round CPU times is the binding's own cost, free of
-// the drift of a shared machine between separate runs.
+// binding's call (vsCore), the ratio is the binding's own cost, free of the drift of a shared
+// machine between separate runs.
 const native = require(path.join(root, 'bindings', 'node', 'native.js'));
 const CORE_LOOP = 50;
 const bodyBytes = Buffer.from(body, 'utf8');
 // Nine short rounds of each, alternating; vsCore is the median of the per-round ratios (a pair
 // of adjacent rounds sees the same machine), coreOpsCpu the core's best round.
 function vsCore(coreFn, oursFn) {
-  round(coreFn, SECONDS * 0.1);
-  round(oursFn, SECONDS * 0.1);
-  const ratios = [];
-  let coreBest = Infinity;
-  for (let r = 0; r < 9; r++) {
-    const c = round(coreFn, SECONDS / 3);
-    const o = round(oursFn, SECONDS / 3);
-    ratios.push(o.cpuUs / c.cpuUs);
-    coreBest = Math.min(coreBest, c.cpuUs);
-  }
-  return { coreOpsCpu: 1e6 / coreBest, vsCore: median(ratios) };
+  const [c, o] = alternate(coreFn, oursFn, 9, SECONDS / 3);
+  return {
+    coreOpsCpu: 1e6 / Math.min(...c.map((x) => x.cpuUs)),
+    vsCore: median(o.map((x, r) => x.cpuUs / c[r].cpuUs)),
+  };
 }
 
 const rows = [];
