@@ -38,7 +38,7 @@ def fmt(x):
 BATCH = "token_verify_batch_all_cores"
 
 
-def bindings_vs_core(w, by, impls, in_process=None):
+def bindings_vs_core(w, by, impls, in_process):
     """Each of our surfaces as a multiple of the Rust core's time per call (1.00 = the core's speed),
     and each batch's throughput as a multiple of one call's (the batch scaling)."""
     core = {o: by.get((OURS, o)) for o in TOKEN_OPS}
@@ -61,7 +61,7 @@ def bindings_vs_core(w, by, impls, in_process=None):
         cells = []
         for o in TOKEN_OPS:
             v, c = by.get((i, o)), core[o]
-            near = (in_process or {}).get((i, o))
+            near = in_process.get((i, o))
             if not v:
                 cells.append("—")
             elif near:
