@@ -608,6 +608,7 @@ function batchColumns(items) {
   const paths = [];
   const bodies = [];
   const encodings = [];
+  let named = false;
   for (let i = 0; i < n; i++) {
     const it = items[i];
     if (it === null || typeof it !== 'object') needObject(it, fieldName('items', i));
@@ -618,32 +619,43 @@ function batchColumns(items) {
     paths.push(r.requestPath);
     bodies.push(r.body);
     encodings.push(r.bodyEncoding);
+    named ||= r.bodyEncoding !== undefined;
   }
-  return [tokens, paths, bodies, encodings];
+  return [tokens, paths, bodies, named ? encodings : undefined];
 }
 
+/** The schemes by the byte the addon writes for them (src/answers.rs, `Columns`). */
+const SCHEMES = ['bsm', 'brc77'];
+
 /**
- * A batch's answers from the addon's flat array (four slots per item: pubkey, scheme, Unix
- * milliseconds, replayId; or the AuthTokenError alone): per item the verified object (the
- * fields and order of `verify`'s) or the error.
+ * A batch's answers from the addon's columns (src/answers.rs, `Columns`): a buffer of 66 bytes
+ * per item (compressed key, replay id, scheme), the timestamps in Unix milliseconds, and the
+ * AuthTokenError of each refused item. Per item the verified object (the fields and order of
+ * `verify`'s) or the error.
  */
-function batchResults(flat) {
-  const n = flat.length / 4;
+function batchResults([bytes, millis, refused]) {
+  const n = millis.length;
   const out = new Array(n);
-  for (let i = 0, j = 0; i < n; i++, j += 4) {
-    out[i] = typeof flat[j] === 'string' ? verifiedAt(flat, j) : flat[j];
+  for (let i = 0, at = 0; i < n; i++, at += 66) {
+    const error = refused[i];
+    out[i] = error !== undefined ? error : {
+      pubkey: bytes.toString('hex', at, at + 33),
+      scheme: SCHEMES[bytes[at + 65]],
+      timestamp: new Date(millis[i]),
+      replayId: bytes.toString('hex', at + 33, at + 65),
+    };
   }
   return out;
 }
 
-/** The verified object in the four slots of `flat` from `j`. */
-function verifiedAt(flat, j) {
-  return { pubkey: flat[j], scheme: flat[j + 1], timestamp: new Date(flat[j + 2]), replayId: flat[j + 3] };
+/** The verified object from the addon's four slots (src/answers.rs, `Flat`). */
+function verifiedOf(flat) {
+  return { pubkey: flat[0], scheme: flat[1], timestamp: new Date(flat[2]), replayId: flat[3] };
 }
 
 /** One token on native verifier `v` (request `r` from `request`): the verified object, or throws AuthTokenError. */
 function verifyOne(v, token, r, now) {
-  return verifiedAt(v.verifyFlat(token, r.requestPath, r.body, r.bodyEncoding, now), 0);
+  return verifiedOf(v.verifyFlat(token, r.requestPath, r.body, r.bodyEncoding, now));
 }
 
 /** A batch on native verifier `v` (columns from `batchColumns`); results as `batchResults`. */

@@ -5,11 +5,12 @@
 //! the core. One module per domain: [`errors`] (the JS error classes and their stable codes),
 //! [`conversions`] (JS values to core values), [`keys`], [`signatures`] (BSM, BRC-77),
 //! [`encryption`] (BRC-78, AES-GCM), [`tokens`] (create, parse), [`verifier`] (the
-//! `Verifier` class), [`replay`] (the in-memory `ReplayGuard`) and [`wif_keys`] (the keys of
+//! `Verifier` class) and [`answers`] (its answers on the fast paths of `index.js`), [`replay`] (the in-memory `ReplayGuard`) and [`wif_keys`] (the keys of
 //! `getAuthToken`'s WIFs, decoded once), and [`bench`] (the core's loops, for the benchmarks). `napi build` generates the
 //! loader `native.js` and its typings `native.d.ts`; `index.js` adds the bitcoin-auth drop-in and argument type checks.
 
 pub mod aip;
+pub mod answers;
 pub mod bap;
 pub mod bench;
 pub mod conversions;

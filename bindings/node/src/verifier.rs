@@ -2,13 +2,14 @@
 //! `verifyBatch` and `verifyBatchAsync`; the free functions of `index.js` are thin wrappers
 //! over it.
 
-use napi::bindgen_prelude::{AsyncTask, Buffer, Either, Env, ToNapiValue, TypeName, ValueType};
+use napi::bindgen_prelude::{Array, AsyncTask, Buffer, Either, Env, FromNapiValue, ToNapiValue};
 use napi::{Result, Task, sys};
 use napi_derive::napi;
-use sigma_auth_core::{Timestamp, Verified, Verifier as CoreVerifier, VerifyError};
+use sigma_auth_core::{Reason, Timestamp, Verified, Verifier as CoreVerifier, VerifyError};
 
 use sigma_auth_core::token::OwnedRequest;
 
+use crate::answers::{Columns, Flat};
 use crate::conversions::{
     JsBytes, millis_to_duration, millis_to_timestamp, own_body, policy, seconds_to_duration,
 };
@@ -262,7 +263,7 @@ impl Verifier {
     }
 
     /// `verify` as `index.js` calls it: the request as flat arguments, the verified token as a
-    /// [`Flat`] of one item (`index.js` builds the object); a refusal is thrown as by
+    /// [`Flat`] (`index.js` builds the object); a refusal is thrown as by
     /// [`Verifier::verify`]. Not in the typings: `index.js` is the API.
     #[napi(skip_typescript, catch_unwind)]
     pub fn verify_flat(
@@ -278,27 +279,42 @@ impl Verifier {
             let now = instant(now).or_throw(&env)?;
             let item = self.own(token, request_path, body, body_encoding);
             let verified = verify_one(&self.inner, &item, now).or_throw(&env)?;
-            Ok(Flat(vec![Ok(verified)]))
+            Ok(Flat(verified))
         })
     }
 
     /// `verifyBatch` as `index.js` calls it: the items as four parallel arrays (no object to
-    /// read per item), the answers flattened by [`Flat`] (no object to build per item here;
-    /// `index.js` builds them). Not in the typings: `index.js` is the API.
+    /// read per item; `encodings` absent when no item names one), the answers as [`Columns`] (no
+    /// value to build per item here; `index.js` builds them). The items are read from the arrays
+    /// one by one while the other cores already verify the ones read (see
+    /// `Verifier::verify_many_with`). Not in the typings: `index.js` is the API.
     #[napi(skip_typescript, catch_unwind)]
     pub fn verify_batch_flat(
         &self,
         env: Env,
-        tokens: Vec<String>,
-        paths: Vec<String>,
-        bodies: Vec<Option<JsBytes>>,
-        encodings: Vec<Option<String>>,
+        tokens: Array,
+        paths: Array,
+        bodies: Array,
+        encodings: Option<Array>,
         now: Option<f64>,
-    ) -> Result<Flat> {
+    ) -> Result<Columns> {
         boundary(&env, || {
             let now = instant(now).or_throw(&env)?;
-            let items = self.own_columns(tokens, paths, bodies, encodings);
-            Ok(Flat::of(self.inner.verify_many(&items, now)))
+            let item = |i: usize| {
+                let i = u32::try_from(i).map_err(|_| unreadable())?;
+                let encoding = match &encodings {
+                    Some(column) => read(column, i)?,
+                    None => None,
+                };
+                let (Some(token), Some(path)) = (read(&tokens, i)?, read(&paths, i)?) else {
+                    return Err(unreadable());
+                };
+                self.own(token, path, read(&bodies, i)?, encoding)
+            };
+            let results = self
+                .inner
+                .verify_many_with(tokens.len() as usize, item, now);
+            Ok(Columns::of(results))
         })
     }
 
@@ -310,7 +326,7 @@ impl Verifier {
         tokens: Vec<String>,
         paths: Vec<String>,
         bodies: Vec<Option<JsBytes>>,
-        encodings: Vec<Option<String>>,
+        encodings: Option<Vec<Option<String>>>,
         now: Option<f64>,
     ) -> Result<AsyncTask<FlatBatchTask>> {
         boundary(&env, || {
@@ -323,17 +339,17 @@ impl Verifier {
         })
     }
 
-    /// The items of four parallel arrays (`index.js` checked types and lengths); a missing
-    /// entry is an absent field.
+    /// The items of four parallel arrays (`index.js` checked types and lengths; `encodings`
+    /// absent when no item names one); a missing entry is an absent field.
     fn own_columns(
         &self,
         tokens: Vec<String>,
         paths: Vec<String>,
         bodies: Vec<Option<JsBytes>>,
-        encodings: Vec<Option<String>>,
+        encodings: Option<Vec<Option<String>>>,
     ) -> Vec<core::result::Result<OwnedRequest, VerifyError>> {
         let mut bodies = bodies.into_iter();
-        let mut encodings = encodings.into_iter();
+        let mut encodings = encodings.into_iter().flatten();
         tokens
             .into_iter()
             .zip(paths)
@@ -368,6 +384,23 @@ impl Verifier {
             .map(|i| self.own(i.token, i.request_path, i.body, i.body_encoding))
             .collect()
     }
+}
+
+/// Element `i` of a batch's column (`None` if undefined or null).
+fn read<T: FromNapiValue>(column: &Array, i: u32) -> core::result::Result<Option<T>, VerifyError> {
+    column
+        .get::<Option<T>>(i)
+        .map(Option::flatten)
+        .map_err(|_| unreadable())
+}
+
+/// The answer for an item of a batch that could not be read from its arrays (`index.js` checked
+/// them, so this is not expected).
+fn unreadable() -> VerifyError {
+    VerifyError::new(
+        Reason::InternalError,
+        "internal error while reading this item",
+    )
 }
 
 /// `now` in Unix milliseconds, or the system clock.
@@ -438,68 +471,7 @@ impl Task for BatchTask {
     }
 }
 
-/// A batch's answers as one flat JavaScript array of four slots per item, which `index.js` turns
-/// into the objects `verifyBatch` returns: `pubkey` (hex), `scheme`, `timestamp` (Unix
-/// milliseconds) and `replayId` (hex) of a verified item; the `AuthTokenError` in the first slot
-/// (the others undefined) of a refused one. Setting array elements costs far less than building
-/// an object with named properties here, and this runs on the JavaScript thread while the other
-/// cores wait.
-pub struct Flat(Vec<core::result::Result<Verified, Fault>>);
-
-impl Flat {
-    fn of(results: Vec<core::result::Result<Verified, VerifyError>>) -> Flat {
-        Flat(
-            results
-                .into_iter()
-                .map(|r| r.map_err(Fault::from))
-                .collect(),
-        )
-    }
-}
-
-impl TypeName for Flat {
-    fn type_name() -> &'static str {
-        "Array"
-    }
-
-    fn value_type() -> ValueType {
-        ValueType::Object
-    }
-}
-
-impl ToNapiValue for Flat {
-    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
-        let mut array = core::ptr::null_mut();
-        let len = val.0.len().saturating_mul(4);
-        // SAFETY: `env` is the live environment napi-rs passes to this conversion; every value
-        // set below is created in it.
-        unsafe {
-            napi::check_status!(sys::napi_create_array_with_length(env, len, &mut array))?;
-            let set = |index: usize, value: sys::napi_value| -> Result<()> {
-                let index = u32::try_from(index)
-                    .map_err(|_| napi::Error::from_reason("batch too large"))?;
-                napi::check_status!(sys::napi_set_element(env, array, index, value))
-            };
-            for (i, item) in val.0.into_iter().enumerate() {
-                let at = i * 4;
-                match item {
-                    Ok(v) => {
-                        set(at, ToNapiValue::to_napi_value(env, v.pubkey.to_hex())?)?;
-                        set(at + 1, ToNapiValue::to_napi_value(env, v.scheme.as_str())?)?;
-                        let ms = v.timestamp.unix_millis() as f64;
-                        set(at + 2, ToNapiValue::to_napi_value(env, ms)?)?;
-                        let replay = base16ct::lower::encode_string(v.replay_id());
-                        set(at + 3, ToNapiValue::to_napi_value(env, replay)?)?;
-                    }
-                    Err(e) => set(at, ToNapiValue::to_napi_value(env, e)?)?,
-                }
-            }
-        }
-        Ok(array)
-    }
-}
-
-/// Work for the libuv thread pool: a batch whose answers come back as [`Flat`].
+/// Work for the libuv thread pool: a batch whose answers come back as [`Columns`].
 pub struct FlatBatchTask {
     verifier: CoreVerifier,
     items: Vec<core::result::Result<OwnedRequest, VerifyError>>,
@@ -507,14 +479,14 @@ pub struct FlatBatchTask {
 }
 
 impl Task for FlatBatchTask {
-    type Output = Flat;
-    type JsValue = Flat;
+    type Output = Columns;
+    type JsValue = Columns;
 
     fn compute(&mut self) -> Result<Self::Output> {
         let n = self.items.len();
         Ok(guarded(
-            || Flat::of(self.verifier.verify_many(&self.items, self.now)),
-            || Flat((0..n).map(|_| Err(Fault::internal(Kind::Token))).collect()),
+            || Columns::of(self.verifier.verify_many(&self.items, self.now)),
+            || Columns::failed(n, Fault::internal(Kind::Token)),
         ))
     }
 
