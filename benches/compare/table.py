@@ -38,9 +38,11 @@ def fmt(x):
 BATCH = "token_verify_batch_all_cores"
 
 
-def bindings_vs_core(w, by, impls, in_process):
+def bindings_vs_core(w, by, impls, in_process, scalings, ceiling):
     """Each of our surfaces as a multiple of the Rust core's time per call (1.00 = the core's speed),
-    and each batch's throughput as a multiple of one call's (the batch scaling)."""
+    and each batch's throughput as a multiple of one call's (the batch scaling; `scalings`: the
+    ones a binding timed in alternation with its single calls; `ceiling`: the calibration's
+    all-processes ÷ one-process ratio, or None)."""
     core = {o: by.get((OURS, o)) for o in TOKEN_OPS}
     ours = [i for i in impls if i.startswith("sigma-auth") and "k256" not in i]
     if not any(by.get((i, o)) for i in ours if i != OURS for o in TOKEN_OPS) and not by.get((OURS, BATCH)):
@@ -53,7 +55,11 @@ def bindings_vs_core(w, by, impls, in_process):
       "the same process (median of per-round CPU-time ratios), which a shared machine's drift between "
       "separate runs cannot disturb. Batch scaling: a batch's throughput on all cores ÷ one call's "
       "throughput on one thread of the same surface (the batch is timed in wall-clock time, the single "
-      "calls in CPU time).")
+      "calls in CPU time); in bold, where the binding times it so, the batch against single calls on the "
+      "same tokens, alternated in one process (wall clock, median of per-round ratios; one figure per "
+      "scheme or one for a mixed batch)."
+      + (f" No batch can pass the machine's own ceiling: in the calibration above, {os.cpu_count()} processes "
+         f"at once did {ceiling:.2f}× the work of one." if ceiling else ""))
     w("")
     w("| surface | " + " | ".join(TOKEN_OPS) + " | batch scaling |")
     w("|---|" + "---:|" * (len(TOKEN_OPS) + 1))
@@ -72,6 +78,9 @@ def bindings_vs_core(w, by, impls, in_process):
         batches = [by.get((i, BATCH))] if by.get((i, BATCH)) else [by.get((i, f"{BATCH}_{s}")) for s in ("brc77", "bsm")]
         singles, batches = [x for x in singles if x], [x for x in batches if x]
         scaling = f"{(sum(batches) / len(batches)) / (sum(singles) / len(singles)):.2f}×" if singles and batches else "—"
+        if scalings.get(i):
+            near = " / ".join(f"{x:.2f}×" for x in scalings[i])
+            scaling = f"**{near}** in-process" + (f"; {scaling} across runs" if scaling != "—" else "")
         if any(c != "—" for c in cells) or scaling != "—":
             w(f"| {i} | " + " | ".join(cells) + f" | {scaling} |")
     w("")
@@ -121,7 +130,11 @@ def main():
             w(f"| {i} | " + " | ".join(fmt(v) for v in vals) + " |")
     w("")
     in_process = {(r["impl"], r["op"]): r["vs_core"] for r in rows if r.get("vs_core")}
-    bindings_vs_core(w, by, impls, in_process)
+    scalings = {}
+    for r in rows:
+        if r.get("scaling"):
+            scalings.setdefault(r["impl"], []).append(r["scaling"])
+    bindings_vs_core(w, by, impls, in_process, scalings, all_ / one if one and all_ else None)
     w(f"## Speed-up of {OURS} over each implementation (same operation, × faster)")
     w("")
     w("| implementation | " + " | ".join(TOKEN_OPS) + " |")
