@@ -1,18 +1,32 @@
-//! Batch verification on every core: [`on_all_cores`] runs one check over many items, the
-//! workers taking small blocks from a shared counter while the calling thread is still making
-//! the items (see its doc comment).
+//! Batch verification on every core. The items are made one by one on the caller's thread (a
+//! binding converting its language's values, which only its own thread may do) while the other
+//! cores already verify the ones made; workers take small blocks from a shared counter.
+//!
+//! Two drivers share one worker loop ([`Shared`]): [`on_all_cores`] runs a whole batch inside one
+//! call on borrowed items; [`BatchFeed`] is a batch that the caller feeds and that another thread
+//! finishes (a binding's async call: its own thread converts, a pool thread waits).
 
+use alloc::boxed::Box;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
+use std::thread::JoinHandle;
 
-use super::Verified;
+use super::{OwnedRequest, Verified, Verifier};
+use crate::Timestamp;
 use crate::error::{Reason, VerifyError};
 
-/// How many items a worker of [`on_all_cores`] takes at a time: small enough that the cores
-/// finish within about one block of each other (a block is about 0.2 ms of verification), large
-/// enough that taking one (an atomic add) costs nothing next to it.
+/// How many items a worker takes at a time: small enough that the cores finish within about one
+/// block of each other (a block is about 0.2 ms of verification), large enough that taking one
+/// (an atomic add) costs nothing next to it.
 const BLOCK: usize = 4;
+
+/// One item's answer.
+type Answer = Result<Verified, VerifyError>;
+
+/// What one worker did: (block index, its answers) for each block it took.
+type Done = Vec<(usize, Vec<Answer>)>;
 
 /// How many threads a batch uses: the cores this process may run on, asked once (the standard
 /// library reads the cgroup's CPU quota from files for it, tens of microseconds a call).
@@ -26,101 +40,201 @@ fn cores() -> usize {
 }
 
 /// The answer for an item that a panic left without one (which `make` and `check` never should).
-fn internal_error() -> Result<Verified, VerifyError> {
+fn internal_error() -> Answer {
     Err(VerifyError::new(
         Reason::InternalError,
         "internal error while verifying this token",
     ))
 }
 
+/// The state the threads of one batch share: the items as they are made (`None`: never made,
+/// because the maker panicked or stopped), the counter of blocks taken, and the check.
+struct Shared<T, F> {
+    items: Vec<OnceLock<Option<T>>>,
+    next: AtomicUsize,
+    check: F,
+}
+
+impl<T, F: Fn(&T) -> Answer> Shared<T, F> {
+    fn new(len: usize, check: F) -> Self {
+        Shared {
+            items: (0..len).map(|_| OnceLock::new()).collect(),
+            next: AtomicUsize::new(0),
+            check,
+        }
+    }
+
+    fn blocks(&self) -> usize {
+        self.items.len().div_ceil(BLOCK)
+    }
+
+    /// How many threads verify, the caller's included.
+    fn threads(&self) -> usize {
+        cores().min(self.blocks())
+    }
+
+    /// Makes every item not yet made `None`, so that no worker waits for it.
+    fn release(&self) {
+        for item in &self.items {
+            let _ = item.set(None);
+        }
+    }
+
+    /// One worker: takes the next block until none is left, waiting for an item not yet made.
+    fn work(&self) -> Done {
+        let mut done = Vec::new();
+        loop {
+            let b = self.next.fetch_add(1, Ordering::Relaxed);
+            if b >= self.blocks() {
+                return done;
+            }
+            let end = self.items.len().min((b + 1) * BLOCK);
+            let results = self.items[b * BLOCK..end]
+                .iter()
+                .map(|item| match item.wait() {
+                    Some(item) => (self.check)(item),
+                    None => internal_error(),
+                })
+                .collect();
+            done.push((b, results));
+        }
+    }
+
+    /// The answers in input order from what the workers did (`None`: a worker that panicked,
+    /// whose blocks are answered `internal_error`).
+    fn answers(&self, workers: impl IntoIterator<Item = Option<Done>>) -> Vec<Answer> {
+        let mut slots: Vec<Option<Vec<Answer>>> = Vec::new();
+        slots.resize_with(self.blocks(), || None);
+        for (b, results) in workers.into_iter().flatten().flatten() {
+            slots[b] = Some(results);
+        }
+        let len = self.items.len();
+        let mut out = Vec::with_capacity(len);
+        for (b, slot) in slots.into_iter().enumerate() {
+            match slot {
+                Some(results) => out.extend(results),
+                None => out.extend((b * BLOCK..len.min((b + 1) * BLOCK)).map(|_| internal_error())),
+            }
+        }
+        out
+    }
+}
+
+/// `f` on this thread, `None` if it panicked.
+fn caught<R>(f: impl FnOnce() -> R) -> Option<R> {
+    std::panic::catch_unwind(core::panic::AssertUnwindSafe(f)).ok()
+}
+
 /// Runs `check` over the `len` items that `make` makes (item `i` from `make(i)`, in order, on
 /// the calling thread) on every core; results in input order.
 ///
 /// The other cores start first, one spawned thread each, and verify each block of [`BLOCK`]
-/// items as soon as the calling thread has made it: a binding converting its language's values
-/// one by one (which only its own thread may do) overlaps that work with the verification
-/// instead of doing it while the other cores wait. Then the calling thread verifies too.
+/// items as soon as the calling thread has made it, so the making overlaps with the
+/// verification instead of running while the other cores wait. Then the calling thread verifies
+/// too. No item is tied to a thread: a core that is slowed (another process, an interrupt, a
+/// longer token) takes fewer blocks, and no core idles while another holds a long share.
 ///
-/// The items are not split into one fixed share per thread: each worker takes the next block
-/// from a shared counter until none are left, so a core that is slowed (another process, an
-/// interrupt, a longer token) takes fewer blocks and no core idles while another still holds a
-/// long share. A worker that panics answers `internal_error` for each item of the blocks it took
-/// (which `check` never should). A panic in `make` reaches the caller, as it would without the
-/// other threads, once they are released and joined.
+/// A worker that panics answers `internal_error` for each item of the blocks it took (which
+/// `check` never should). A panic in `make` reaches the caller, as it would without the other
+/// threads, once they are released and joined.
 pub(super) fn on_all_cores<T: Send + Sync>(
     len: usize,
     mut make: impl FnMut(usize) -> T,
-    check: impl Fn(&T) -> Result<Verified, VerifyError> + Sync,
-) -> Vec<Result<Verified, VerifyError>> {
-    let blocks = len.div_ceil(BLOCK);
-    let threads = cores().min(blocks);
+    check: impl Fn(&T) -> Answer + Sync,
+) -> Vec<Answer> {
+    let shared = Shared::new(len, check);
+    let threads = shared.threads();
     if threads <= 1 {
-        return (0..len).map(|i| check(&make(i))).collect();
+        return (0..len).map(|i| (shared.check)(&make(i))).collect();
     }
-    // `None`: an item that `make` did not make (it panicked).
-    let items: Vec<OnceLock<Option<T>>> = (0..len).map(|_| OnceLock::new()).collect();
-    let next = AtomicUsize::new(0);
-    // One worker: (block index, its results) for each block it took.
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let b = next.fetch_add(1, Ordering::Relaxed);
-            if b >= blocks {
-                return done;
-            }
-            let block = &items[b * BLOCK..len.min((b + 1) * BLOCK)];
-            let results = block
-                .iter()
-                .map(|item| match item.wait() {
-                    Some(item) => check(item),
-                    None => internal_error(),
-                })
-                .collect::<Vec<_>>();
-            done.push((b, results));
-        }
-    };
-    let mut slots: Vec<Option<Vec<Result<Verified, VerifyError>>>> = Vec::new();
-    slots.resize_with(blocks, || None);
-    let made = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+    let (made, answers) = std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads)
+            .map(|_| scope.spawn(|| shared.work()))
+            .collect();
         let made = std::panic::catch_unwind(core::panic::AssertUnwindSafe(|| {
-            for (i, item) in items.iter().enumerate() {
+            for (i, item) in shared.items.iter().enumerate() {
                 let _ = item.set(Some(make(i)));
             }
         }));
-        if made.is_err() {
-            // Release the workers waiting on the items that were not made.
-            for item in &items {
-                let _ = item.set(None);
-            }
-        }
-        let mut place = |done: Vec<(usize, Vec<_>)>| {
-            for (b, results) in done {
-                slots[b] = Some(results);
-            }
-        };
-        // A worker that panics loses the blocks it took; they are answered below.
-        if let Ok(done) = std::panic::catch_unwind(core::panic::AssertUnwindSafe(work)) {
-            place(done);
-        }
-        for handle in handles {
-            if let Ok(done) = handle.join() {
-                place(done);
-            }
-        }
-        made
+        shared.release();
+        let mine = caught(|| shared.work());
+        let theirs = workers.into_iter().map(|w| w.join().ok());
+        (made, shared.answers(core::iter::once(mine).chain(theirs)))
     });
     if let Err(panic) = made {
         std::panic::resume_unwind(panic);
     }
-    let mut out = Vec::with_capacity(len);
-    for (b, slot) in slots.into_iter().enumerate() {
-        match slot {
-            Some(results) => out.extend(results),
-            None => out.extend((b * BLOCK..len.min((b + 1) * BLOCK)).map(|_| internal_error())),
+    answers
+}
+
+/// A batch that verifies on every core while its items are still being pushed, and that another
+/// thread may finish: [`Verifier::feed_many`] starts it, [`push`](Self::push) adds the next
+/// item (the other cores verify each block as soon as it is complete), and
+/// [`finish`](Self::finish) verifies the rest on the thread that calls it too and returns the
+/// answers in input order, as [`Verifier::verify_many`] would.
+///
+/// For a binding's async batch: its own thread converts the items and pushes them, while the
+/// workers already verify; a pool thread then finishes. Items never pushed are answered
+/// `internal_error`; dropping an unfinished feed lets its workers end on their own.
+pub struct BatchFeed {
+    shared: Arc<Shared<Item, FeedCheck>>,
+    workers: Vec<JoinHandle<Done>>,
+    made: usize,
+}
+
+/// An item of a [`BatchFeed`]: the request, or the error its conversion met.
+type Item = Result<OwnedRequest, VerifyError>;
+
+/// The check of a [`BatchFeed`].
+type FeedCheck = Box<dyn Fn(&Item) -> Answer + Send + Sync>;
+
+impl BatchFeed {
+    /// A batch of `len` items for `verifier` at `now` (as [`Verifier::verify_many`]: replay ids
+    /// computed, an item's conversion error kept); the workers start now.
+    pub(super) fn start(verifier: Verifier, len: usize, now: Timestamp) -> BatchFeed {
+        let check: FeedCheck = Box::new(move |item: &Item| match item {
+            Ok(item) => super::verify::with_replay_id(verifier.verify_owned(item, now)),
+            Err(e) => Err(*e),
+        });
+        let shared = Arc::new(Shared::new(len, check));
+        // A thread that cannot be started is one worker fewer; the finishing thread still works.
+        let workers = (1..shared.threads())
+            .filter_map(|_| {
+                let shared = Arc::clone(&shared);
+                std::thread::Builder::new()
+                    .spawn(move || shared.work())
+                    .ok()
+            })
+            .collect();
+        BatchFeed {
+            shared,
+            workers,
+            made: 0,
         }
     }
-    out
+
+    /// Adds the next item (ignored once `len` items were pushed).
+    pub fn push(&mut self, item: Item) {
+        if let Some(slot) = self.shared.items.get(self.made) {
+            let _ = slot.set(Some(item));
+            self.made += 1;
+        }
+    }
+
+    /// Verifies what is left on this thread too, waits for the workers, and returns every answer
+    /// in input order.
+    pub fn finish(mut self) -> Vec<Answer> {
+        self.shared.release();
+        let mine = caught(|| self.shared.work());
+        let theirs: Vec<_> = self.workers.drain(..).map(|w| w.join().ok()).collect();
+        self.shared.answers(core::iter::once(mine).chain(theirs))
+    }
+}
+
+impl Drop for BatchFeed {
+    fn drop(&mut self) {
+        self.shared.release();
+    }
 }
 
 #[cfg(test)]
@@ -129,7 +243,7 @@ mod tests {
 
     /// A check that answers item `i` with a refusal naming it (no token needed): odd items
     /// `expired`, even ones `malformed_token`.
-    fn by_parity(i: &usize) -> Result<Verified, VerifyError> {
+    fn by_parity(i: &usize) -> Answer {
         let reason = if i % 2 == 1 {
             Reason::Expired
         } else {
@@ -138,13 +252,19 @@ mod tests {
         Err(VerifyError::new(reason, "test"))
     }
 
-    fn reasons(out: &[Result<Verified, VerifyError>]) -> Vec<Reason> {
+    fn reasons(out: &[Answer]) -> Vec<Reason> {
         out.iter()
             .map(|r| {
                 r.as_ref()
                     .map_or_else(|e| e.reason(), |_| Reason::InternalError)
             })
             .collect()
+    }
+
+    fn own_reason(i: usize) -> Reason {
+        by_parity(&i)
+            .err()
+            .map_or(Reason::InternalError, |e| e.reason())
     }
 
     #[test]
@@ -161,14 +281,7 @@ mod tests {
                 by_parity,
             );
             assert_eq!(made.get(), len);
-            let expected: Vec<Reason> = (0..len)
-                .map(|i| {
-                    by_parity(&i)
-                        .err()
-                        .map(|e| e.reason())
-                        .unwrap_or(Reason::InternalError)
-                })
-                .collect();
+            let expected: Vec<Reason> = (0..len).map(own_reason).collect();
             assert_eq!(reasons(&out), expected, "len {len}");
         }
     }
@@ -192,9 +305,8 @@ mod tests {
         // keeps its own answer.
         assert_eq!(got[17], Reason::InternalError);
         for (i, reason) in got.iter().enumerate() {
-            let own = by_parity(&i).err().map(|e| e.reason());
             assert!(
-                *reason == Reason::InternalError || Some(*reason) == own,
+                *reason == Reason::InternalError || *reason == own_reason(i),
                 "item {i}"
             );
         }
@@ -213,5 +325,43 @@ mod tests {
             )
         });
         assert!(run.is_err());
+    }
+
+    /// Items whose conversion failed, so that the feed's answers need no token: item `i`
+    /// carries the refusal `by_parity` gives it.
+    fn failed(i: usize) -> Item {
+        Err(VerifyError::new(own_reason(i), "test"))
+    }
+
+    #[test]
+    fn a_feed_answers_in_input_order_and_finishes_on_another_thread() {
+        for len in [0, 1, 5, 257] {
+            let mut feed = BatchFeed::start(Verifier::new(), len, Timestamp::now());
+            for i in 0..len {
+                feed.push(failed(i));
+            }
+            feed.push(failed(0)); // one too many: ignored
+            let out = std::thread::spawn(move || feed.finish())
+                .join()
+                .expect("finished");
+            let expected: Vec<Reason> = (0..len).map(own_reason).collect();
+            assert_eq!(reasons(&out), expected, "len {len}");
+        }
+    }
+
+    #[test]
+    fn a_feed_answers_items_never_pushed_internal_error_and_a_dropped_one_ends() {
+        let mut feed = BatchFeed::start(Verifier::new(), 50, Timestamp::now());
+        for i in 0..20 {
+            feed.push(failed(i));
+        }
+        let got = reasons(&feed.finish());
+        assert_eq!(&got[..20], &(0..20).map(own_reason).collect::<Vec<_>>()[..]);
+        assert!(got[20..].iter().all(|r| *r == Reason::InternalError));
+        // Dropped half-fed: the workers see every item released and return (a hang would
+        // leave this test running).
+        let mut dropped = BatchFeed::start(Verifier::new(), 100, Timestamp::now());
+        dropped.push(failed(0));
+        drop(dropped);
     }
 }

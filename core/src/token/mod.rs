@@ -57,6 +57,8 @@ mod trace;
 mod verify;
 
 #[cfg(feature = "std")]
+pub use batch::BatchFeed;
+#[cfg(feature = "std")]
 pub use create::create_random;
 #[cfg(feature = "hazmat")]
 pub(crate) use create::create_with;

@@ -238,6 +238,15 @@ impl Verifier {
         self.verify_many_with(items.len(), |i| items[i].as_ref().map_err(|e| *e), now)
     }
 
+    /// A batch of `len` items verified on all cores while the caller still pushes them: the
+    /// answers of [`verify_many`](Self::verify_many), from [`BatchFeed::finish`](super::BatchFeed::finish), which
+    /// another thread may call (a binding's async batch: its own thread converts and pushes the
+    /// items, a pool thread finishes).
+    #[cfg(feature = "std")]
+    pub fn feed_many(&self, len: usize, now: Timestamp) -> super::BatchFeed {
+        super::batch::BatchFeed::start(*self, len, now)
+    }
+
     /// [`verify_many`](Self::verify_many) of `len` items that `item` makes one at a time (item
     /// `i` from `item(i)`, in order, on the calling thread): for a binding whose conversion of
     /// its language's values may only run on its own thread. The other cores verify each item
@@ -614,7 +623,9 @@ impl Claimed {
 /// token, where it costs no wall time, and the caller (often one binding thread turning every
 /// result into its own language's values) only reads it.
 #[cfg(feature = "std")]
-fn with_replay_id(result: Result<Verified, VerifyError>) -> Result<Verified, VerifyError> {
+pub(super) fn with_replay_id(
+    result: Result<Verified, VerifyError>,
+) -> Result<Verified, VerifyError> {
     if let Ok(verified) = &result {
         verified.replay_id();
     }
