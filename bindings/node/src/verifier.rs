@@ -7,7 +7,7 @@ use napi::{Result, Task, sys};
 use napi_derive::napi;
 use sigma_auth_core::{Reason, Timestamp, Verified, Verifier as CoreVerifier, VerifyError};
 
-use sigma_auth_core::token::OwnedRequest;
+use sigma_auth_core::token::{BatchFeed, OwnedRequest};
 
 use crate::answers::{Columns, Flat};
 use crate::conversions::{
@@ -300,17 +300,8 @@ impl Verifier {
     ) -> Result<Columns> {
         boundary(&env, || {
             let now = instant(now).or_throw(&env)?;
-            let item = |i: usize| {
-                let i = u32::try_from(i).map_err(|_| unreadable())?;
-                let encoding = match &encodings {
-                    Some(column) => read(column, i)?,
-                    None => None,
-                };
-                let (Some(token), Some(path)) = (read(&tokens, i)?, read(&paths, i)?) else {
-                    return Err(unreadable());
-                };
-                self.own(token, path, read(&bodies, i)?, encoding)
-            };
+            let columns = [&tokens, &paths, &bodies];
+            let item = |i| self.item_at(columns, encodings.as_ref(), i);
             let results = self
                 .inner
                 .verify_many_with(tokens.len() as usize, item, now);
@@ -318,47 +309,50 @@ impl Verifier {
         })
     }
 
-    /// [`Verifier::verify_batch_flat`] started from the libuv thread pool (a Promise).
+    /// [`Verifier::verify_batch_flat`] finished on the libuv thread pool (a Promise). The items
+    /// are read here, on the JavaScript thread, while the other cores already verify the ones
+    /// read (`Verifier::feed_many`); a pool thread then verifies the rest with them.
     #[napi(skip_typescript, catch_unwind)]
     pub fn verify_batch_flat_async(
         &self,
         env: Env,
-        tokens: Vec<String>,
-        paths: Vec<String>,
-        bodies: Vec<Option<JsBytes>>,
-        encodings: Option<Vec<Option<String>>>,
+        tokens: Array,
+        paths: Array,
+        bodies: Array,
+        encodings: Option<Array>,
         now: Option<f64>,
     ) -> Result<AsyncTask<FlatBatchTask>> {
         boundary(&env, || {
             let now = instant(now).or_throw(&env)?;
+            let len = tokens.len() as usize;
+            let mut feed = self.inner.feed_many(len, now);
+            for i in 0..len {
+                feed.push(self.item_at([&tokens, &paths, &bodies], encodings.as_ref(), i));
+            }
             Ok(AsyncTask::new(FlatBatchTask {
-                verifier: self.inner,
-                items: self.own_columns(tokens, paths, bodies, encodings),
-                now,
+                feed: Some(feed),
+                len,
             }))
         })
     }
 
-    /// The items of four parallel arrays (`index.js` checked types and lengths; `encodings`
-    /// absent when no item names one); a missing entry is an absent field.
-    fn own_columns(
+    /// Item `i` of a batch's columns (tokens, paths, bodies; `index.js` checked their types and
+    /// lengths), owned.
+    fn item_at(
         &self,
-        tokens: Vec<String>,
-        paths: Vec<String>,
-        bodies: Vec<Option<JsBytes>>,
-        encodings: Option<Vec<Option<String>>>,
-    ) -> Vec<core::result::Result<OwnedRequest, VerifyError>> {
-        let mut bodies = bodies.into_iter();
-        let mut encodings = encodings.into_iter().flatten();
-        tokens
-            .into_iter()
-            .zip(paths)
-            .map(|(token, path)| {
-                let body = bodies.next().flatten();
-                let encoding = encodings.next().flatten();
-                self.own(token, path, body, encoding)
-            })
-            .collect()
+        [tokens, paths, bodies]: [&Array; 3],
+        encodings: Option<&Array>,
+        i: usize,
+    ) -> core::result::Result<OwnedRequest, VerifyError> {
+        let i = u32::try_from(i).map_err(|_| unreadable())?;
+        let encoding = match encodings {
+            Some(column) => read(column, i)?,
+            None => None,
+        };
+        let (Some(token), Some(path)) = (read(tokens, i)?, read(paths, i)?) else {
+            return Err(unreadable());
+        };
+        self.own(token, path, read(bodies, i)?, encoding)
     }
 
     fn own(
@@ -471,11 +465,10 @@ impl Task for BatchTask {
     }
 }
 
-/// Work for the libuv thread pool: a batch whose answers come back as [`Columns`].
+/// Work for the libuv thread pool: finishing a fed batch (its answers come back as [`Columns`]).
 pub struct FlatBatchTask {
-    verifier: CoreVerifier,
-    items: Vec<core::result::Result<OwnedRequest, VerifyError>>,
-    now: Timestamp,
+    feed: Option<BatchFeed>,
+    len: usize,
 }
 
 impl Task for FlatBatchTask {
@@ -483,10 +476,13 @@ impl Task for FlatBatchTask {
     type JsValue = Columns;
 
     fn compute(&mut self) -> Result<Self::Output> {
-        let n = self.items.len();
+        let (feed, len) = (self.feed.take(), self.len);
         Ok(guarded(
-            || Columns::of(self.verifier.verify_many(&self.items, self.now)),
-            || Columns::failed(n, Fault::internal(Kind::Token)),
+            || match feed {
+                Some(feed) => Columns::of(feed.finish()),
+                None => Columns::failed(len, Fault::internal(Kind::Token)),
+            },
+            || Columns::failed(len, Fault::internal(Kind::Token)),
         ))
     }
 
