@@ -22,7 +22,8 @@
 // thread CPU time) and oursOpsBest (wall ops/s, best round; what run takes for verifyBatch).
 // verifyBatch rows also have scaling: the batch's throughput over that of single verifyAuthToken
 // calls on the same 512 tokens, in 61 short alternating rounds (wall clock, median of the
-// per-round ratios; see scalingOf), and coreScaling: the same for the core's own batch and loop.
+// per-round ratios; see scalingOf), asyncScaling: the same for verifyBatchAsync, and coreScaling:
+// the same for the core's own batch and loop.
 // Rows `Verifier.verify <scheme>` and `createToken <scheme>` time the rich API (a Verifier
 // configured once, a PrivateKey object) next to the drop-in's verifyAuthToken / getAuthToken.
 // Each single-call row also has coreOpsCpu and vsCore: the core's own loop (the addon's
@@ -127,10 +128,10 @@ function vsCore(coreFn, oursFn) {
 // a round see the same machine); the median of the per-round ratios. The same for the core's own
 // loop and batch on the same tokens (the addon's coreBatchLoop hook), in the same rounds: what
 // the machine gives a batch at that moment, so that the binding's share of any gap shows.
-function scalingOf(loop, batch, items, rounds = 61) {
-  const wall = (f) => {
+async function scalingOf(loop, batch, batchAsync, items, rounds = 61) {
+  const wall = async (f) => {
     const t = process.hrtime.bigint();
-    f();
+    await f();
     return Number(process.hrtime.bigint() - t);
   };
   const tokens = items.map((it) => it.token);
@@ -139,14 +140,17 @@ function scalingOf(loop, batch, items, rounds = 61) {
   const coreBatch = () => native.coreBatchLoop(tokens, paths, bodyBytes, true);
   if (coreLoop() !== items.length || coreBatch() !== items.length) throw new Error('the core refused a batch token');
   collect(); // not the reference's garbage, collected by V8's helper threads during a batch
-  for (let i = 0; i < 5; i++) wall(loop), wall(batch), wall(coreLoop), wall(coreBatch);
+  for (let i = 0; i < 5; i++) for (const f of [loop, batch, batchAsync, coreLoop, coreBatch]) await wall(f);
   const ours = [];
+  const async = [];
   const core = [];
   for (let i = 0; i < rounds; i++) {
-    ours.push(wall(loop) / ((wall(batch) + wall(batch)) / 2));
-    core.push(wall(coreLoop) / ((wall(coreBatch) + wall(coreBatch)) / 2));
+    const one = await wall(loop);
+    ours.push(one / ((await wall(batch)) + (await wall(batch))) * 2);
+    async.push(one / ((await wall(batchAsync)) + (await wall(batchAsync))) * 2);
+    core.push((await wall(coreLoop)) / ((await wall(coreBatch)) + (await wall(coreBatch))) * 2);
   }
-  return { scaling: median(ours), coreScaling: median(core) };
+  return { scaling: median(ours), asyncScaling: median(async), coreScaling: median(core) };
 }
 
 const rows = [];
@@ -197,7 +201,8 @@ for (const scheme of ['bsm', 'brc77']) {
     return items.length;
   };
   if (loop() !== items.length) throw new Error('loop failed');
-  rows.push({ op: `verifyBatch ${scheme} (${threads} threads, 512/call)`, ...r, batch: true, ...scalingOf(loop, batch, items) });
+  const batchAsync = () => sigma.verifyBatchAsync(items);
+  rows.push({ op: `verifyBatch ${scheme} (${threads} threads, 512/call)`, ...r, batch: true, ...(await scalingOf(loop, batch, batchAsync, items)) });
 }
 
 const fmt = (x) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1));
@@ -215,5 +220,5 @@ if (JSON_OUT) {
   }
   const batches = rows.filter((r) => r.batch);
   console.log(`\nverifyBatch obtained ${batches.map((r) => r.cores.toFixed(2)).join(' / ')} cores (process CPU time / wall time; ${threads} is the most); other load on the machine lowers it.`);
-  console.log(`verifyBatch against verifyAuthToken calls over the same 512 tokens (wall, 61 alternating rounds, median of the per-round ratios): ${batches.map((r) => `${r.op.split(' ')[1]} ${r.scaling.toFixed(2)}x`).join(', ')}; in the same rounds the core's own verify_batch against its own loop: ${batches.map((r) => `${r.coreScaling.toFixed(2)}x`).join(', ')}.`);
+  console.log(`verifyBatch against verifyAuthToken calls over the same 512 tokens (wall, 61 alternating rounds, median of the per-round ratios): ${batches.map((r) => `${r.op.split(' ')[1]} ${r.scaling.toFixed(2)}x`).join(', ')}; verifyBatchAsync ${batches.map((r) => `${r.asyncScaling.toFixed(2)}x`).join(', ')}; in the same rounds the core's own verify_batch against its own loop: ${batches.map((r) => `${r.coreScaling.toFixed(2)}x`).join(', ')}.`);
 }

@@ -38,10 +38,11 @@ def fmt(x):
 BATCH = "token_verify_batch_all_cores"
 
 
-def bindings_vs_core(w, by, impls, in_process, scalings, ceiling):
+def bindings_vs_core(w, by, impls, in_process, scalings, asyncs, ceiling):
     """Each of our surfaces as a multiple of the Rust core's time per call (1.00 = the core's speed),
     and each batch's throughput as a multiple of one call's (the batch scaling; `scalings`: the
-    ones a binding timed in alternation with its single calls; `ceiling`: the calibration's
+    ones a binding timed in alternation with its single calls, `asyncs` its async batch's;
+    `ceiling`: the calibration's
     all-processes ÷ one-process ratio, or None)."""
     core = {o: by.get((OURS, o)) for o in TOKEN_OPS}
     ours = [i for i in impls if i.startswith("sigma-auth") and "k256" not in i]
@@ -82,6 +83,8 @@ def bindings_vs_core(w, by, impls, in_process, scalings, ceiling):
         if scalings.get(i):
             near = " / ".join(f"{x:.2f}×" for x, _ in scalings[i])
             scaling = f"**{near}** in-process" + (f"; {scaling} across runs" if scaling != "—" else "")
+            if asyncs.get(i):
+                scaling += "; async " + " / ".join(f"{a:.2f}×" for a in asyncs[i])
             if all(c for _, c in scalings[i]):
                 scaling += " (the core's own batch in the same rounds: " + " / ".join(f"{c:.2f}×" for _, c in scalings[i]) + ")"
         if any(c != "—" for c in cells) or scaling != "—":
@@ -137,7 +140,11 @@ def main():
     for r in rows:
         if r.get("scaling"):
             scalings.setdefault(r["impl"], []).append((r["scaling"], r.get("core_scaling")))
-    bindings_vs_core(w, by, impls, in_process, scalings, all_ / one if one and all_ else None)
+    asyncs = {}
+    for r in rows:
+        if r.get("async_scaling"):
+            asyncs.setdefault(r["impl"], []).append(r["async_scaling"])
+    bindings_vs_core(w, by, impls, in_process, scalings, asyncs, all_ / one if one and all_ else None)
     w(f"## Speed-up of {OURS} over each implementation (same operation, × faster)")
     w("")
     w("| implementation | " + " | ".join(TOKEN_OPS) + " |")
