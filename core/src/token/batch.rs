@@ -1,6 +1,7 @@
-//! Batch verification on every core. The items are made one by one on the caller's thread (a
-//! binding converting its language's values, which only its own thread may do) while the other
-//! cores already verify the ones made; workers take small blocks from a shared counter.
+//! Batch verification on every core: [`Verifier`]'s batch entry points and how they run. The
+//! items are made one by one on the caller's thread (a binding converting its language's values,
+//! which only its own thread may do) while the other cores already verify the ones made; workers
+//! take small blocks from a shared counter.
 //!
 //! Two drivers share one worker loop ([`Shared`]): [`on_all_cores`] runs a whole batch inside one
 //! call on borrowed items; [`BatchFeed`] is a batch that the caller feeds and that another thread
@@ -13,7 +14,7 @@ use core::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use std::thread::JoinHandle;
 
-use super::{OwnedRequest, Verified, Verifier};
+use super::{OwnedRequest, Request, Verified, Verifier};
 use crate::Timestamp;
 use crate::error::{Reason, VerifyError};
 
@@ -45,6 +46,70 @@ fn internal_error() -> Answer {
         Reason::InternalError,
         "internal error while verifying this token",
     ))
+}
+
+/// The batch entry points of [`Verifier`] (all cores, std only).
+impl Verifier {
+    /// Verifies many tokens on all cores; results come back in input order, each verified one
+    /// with its [`replay_id`](Verified::replay_id) already computed (on the core that verified
+    /// it, not afterwards on the caller's thread alone).
+    pub fn verify_batch(
+        &self,
+        items: &[(&str, Request<'_>)],
+        now: Timestamp,
+    ) -> Vec<Result<Verified, VerifyError>> {
+        on_all_cores(
+            items.len(),
+            |i| &items[i],
+            |(token, request)| with_replay_id(self.verify(token, request, now)),
+        )
+    }
+
+    /// A batch in which some items already failed while the caller converted them (a binding
+    /// that met a value of the wrong type, say): those keep their error, the others are verified
+    /// on all cores. Results come back in input order, replay ids computed (as
+    /// [`verify_batch`](Self::verify_batch)).
+    pub fn verify_many(
+        &self,
+        items: &[Result<OwnedRequest, VerifyError>],
+        now: Timestamp,
+    ) -> Vec<Result<Verified, VerifyError>> {
+        self.verify_many_with(items.len(), |i| items[i].as_ref().map_err(|e| *e), now)
+    }
+
+    /// A batch of `len` items verified on all cores while the caller still pushes them: the
+    /// answers of [`verify_many`](Self::verify_many), from [`BatchFeed::finish`], which
+    /// another thread may call (a binding's async batch: its own thread converts and pushes the
+    /// items, a pool thread finishes).
+    pub fn feed_many(&self, len: usize, now: Timestamp) -> BatchFeed {
+        BatchFeed::start(*self, len, now)
+    }
+
+    /// [`verify_many`](Self::verify_many) of `len` items that `item` makes one at a time (item
+    /// `i` from `item(i)`, in order, on the calling thread): for a binding whose conversion of
+    /// its language's values may only run on its own thread. The other cores verify each item
+    /// as soon as it is made, so the conversion overlaps with the verification.
+    pub fn verify_many_with<R: core::borrow::Borrow<OwnedRequest> + Send + Sync>(
+        &self,
+        len: usize,
+        item: impl FnMut(usize) -> Result<R, VerifyError>,
+        now: Timestamp,
+    ) -> Vec<Result<Verified, VerifyError>> {
+        on_all_cores(len, item, |item| match item {
+            Ok(item) => with_replay_id(self.verify_owned(item.borrow(), now)),
+            Err(e) => Err(*e),
+        })
+    }
+}
+
+/// `result` with its replay id computed now: a batch computes it on the core that verified the
+/// token, where it costs no wall time, and the caller (often one binding thread turning every
+/// result into its own language's values) only reads it.
+fn with_replay_id(result: Result<Verified, VerifyError>) -> Result<Verified, VerifyError> {
+    if let Ok(verified) = &result {
+        verified.replay_id();
+    }
+    result
 }
 
 /// The state the threads of one batch share: the items as they are made (`None`: never made,
@@ -193,7 +258,7 @@ impl BatchFeed {
     /// computed, an item's conversion error kept); the workers start now.
     pub(super) fn start(verifier: Verifier, len: usize, now: Timestamp) -> BatchFeed {
         let check: FeedCheck = Box::new(move |item: &Item| match item {
-            Ok(item) => super::verify::with_replay_id(verifier.verify_owned(item, now)),
+            Ok(item) => with_replay_id(verifier.verify_owned(item, now)),
             Err(e) => Err(*e),
         });
         let shared = Arc::new(Shared::new(len, check));

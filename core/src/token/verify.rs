@@ -209,61 +209,6 @@ impl Verifier {
         self.verify(&item.token, &item.request(), now)
     }
 
-    /// Verifies many tokens on all cores; results come back in input order, each verified one
-    /// with its [`replay_id`](Verified::replay_id) already computed (on the core that verified
-    /// it, not afterwards on the caller's thread alone).
-    #[cfg(feature = "std")]
-    pub fn verify_batch(
-        &self,
-        items: &[(&str, Request<'_>)],
-        now: Timestamp,
-    ) -> Vec<Result<Verified, VerifyError>> {
-        super::batch::on_all_cores(
-            items.len(),
-            |i| &items[i],
-            |(token, request)| with_replay_id(self.verify(token, request, now)),
-        )
-    }
-
-    /// A batch in which some items already failed while the caller converted them (a binding
-    /// that met a value of the wrong type, say): those keep their error, the others are verified
-    /// on all cores. Results come back in input order, replay ids computed (as
-    /// [`verify_batch`](Self::verify_batch)).
-    #[cfg(feature = "std")]
-    pub fn verify_many(
-        &self,
-        items: &[Result<OwnedRequest, VerifyError>],
-        now: Timestamp,
-    ) -> Vec<Result<Verified, VerifyError>> {
-        self.verify_many_with(items.len(), |i| items[i].as_ref().map_err(|e| *e), now)
-    }
-
-    /// A batch of `len` items verified on all cores while the caller still pushes them: the
-    /// answers of [`verify_many`](Self::verify_many), from [`BatchFeed::finish`](super::BatchFeed::finish), which
-    /// another thread may call (a binding's async batch: its own thread converts and pushes the
-    /// items, a pool thread finishes).
-    #[cfg(feature = "std")]
-    pub fn feed_many(&self, len: usize, now: Timestamp) -> super::BatchFeed {
-        super::batch::BatchFeed::start(*self, len, now)
-    }
-
-    /// [`verify_many`](Self::verify_many) of `len` items that `item` makes one at a time (item
-    /// `i` from `item(i)`, in order, on the calling thread): for a binding whose conversion of
-    /// its language's values may only run on its own thread. The other cores verify each item
-    /// as soon as it is made, so the conversion overlaps with the verification.
-    #[cfg(feature = "std")]
-    pub fn verify_many_with<R: core::borrow::Borrow<OwnedRequest> + Send + Sync>(
-        &self,
-        len: usize,
-        item: impl FnMut(usize) -> Result<R, VerifyError>,
-        now: Timestamp,
-    ) -> Vec<Result<Verified, VerifyError>> {
-        super::batch::on_all_cores(len, item, |item| match item {
-            Ok(item) => with_replay_id(self.verify_owned(item.borrow(), now)),
-            Err(e) => Err(*e),
-        })
-    }
-
     /// [`verify`](Self::verify) on the backend `B` (see [`hazmat`](crate)).
     pub(crate) fn verify_with<B: Backend>(
         &self,
@@ -617,17 +562,4 @@ impl Claimed {
             _ => why,
         }
     }
-}
-
-/// `result` with its replay id computed now: a batch computes it on the core that verified the
-/// token, where it costs no wall time, and the caller (often one binding thread turning every
-/// result into its own language's values) only reads it.
-#[cfg(feature = "std")]
-pub(super) fn with_replay_id(
-    result: Result<Verified, VerifyError>,
-) -> Result<Verified, VerifyError> {
-    if let Ok(verified) = &result {
-        verified.replay_id();
-    }
-    result
 }
