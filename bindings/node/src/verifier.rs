@@ -286,8 +286,8 @@ impl Verifier {
     /// `verifyBatch` as `index.js` calls it: the items as four parallel arrays (no object to
     /// read per item; `encodings` absent when no item names one), the answers as [`Columns`] (no
     /// value to build per item here; `index.js` builds them). The items are read from the arrays
-    /// one by one while the other cores already verify the ones read (see
-    /// `Verifier::verify_many_with`). Not in the typings: `index.js` is the API.
+    /// one by one while the other cores already verify the ones read (`Verifier::feed`); then
+    /// this thread verifies with them. Not in the typings: `index.js` is the API.
     #[napi(skip_typescript, catch_unwind)]
     pub fn verify_batch_flat(
         &self,
@@ -300,18 +300,14 @@ impl Verifier {
     ) -> Result<Columns> {
         boundary(&env, || {
             let now = instant(now).or_throw(&env)?;
-            let columns = [&tokens, &paths, &bodies];
-            let item = |i| self.item_at(columns, encodings.as_ref(), i);
-            let results = self
-                .inner
-                .verify_many_with(tokens.len() as usize, item, now);
-            Ok(Columns::of(results))
+            let feed = self.feed([&tokens, &paths, &bodies], encodings.as_ref(), now);
+            Ok(Columns::of(feed.finish()))
         })
     }
 
     /// [`Verifier::verify_batch_flat`] finished on the libuv thread pool (a Promise). The items
     /// are read here, on the JavaScript thread, while the other cores already verify the ones
-    /// read (`Verifier::feed_many`); a pool thread then verifies the rest with them.
+    /// read (`Verifier::feed`); a pool thread then verifies the rest with them.
     #[napi(skip_typescript, catch_unwind)]
     pub fn verify_batch_flat_async(
         &self,
@@ -324,27 +320,33 @@ impl Verifier {
     ) -> Result<AsyncTask<FlatBatchTask>> {
         boundary(&env, || {
             let now = instant(now).or_throw(&env)?;
-            let len = tokens.len() as usize;
-            let mut feed = self.inner.feed_many(len, now);
-            for i in 0..len {
-                feed.push(self.item_at([&tokens, &paths, &bodies], encodings.as_ref(), i));
-            }
+            let feed = self.feed([&tokens, &paths, &bodies], encodings.as_ref(), now);
             Ok(AsyncTask::new(FlatBatchTask {
                 feed: Some(feed),
-                len,
+                len: tokens.len() as usize,
             }))
         })
     }
 
-    /// Item `i` of a batch's columns (tokens, paths, bodies; `index.js` checked their types and
-    /// lengths), owned.
+    /// A batch of the items of the columns (tokens, paths, bodies; `index.js` checked their
+    /// types and lengths), each read and pushed in turn while the core's workers already verify
+    /// the ones pushed; to be finished here or on a pool thread.
+    fn feed(&self, columns: [&Array; 3], encodings: Option<&Array>, now: Timestamp) -> BatchFeed {
+        let len = columns[0].len();
+        let mut feed = self.inner.feed_many(len as usize, now);
+        for i in 0..len {
+            feed.push(self.item_at(columns, encodings, i));
+        }
+        feed
+    }
+
+    /// Item `i` of a batch's columns, owned.
     fn item_at(
         &self,
         [tokens, paths, bodies]: [&Array; 3],
         encodings: Option<&Array>,
-        i: usize,
+        i: u32,
     ) -> core::result::Result<OwnedRequest, VerifyError> {
-        let i = u32::try_from(i).map_err(|_| unreadable())?;
         let encoding = match encodings {
             Some(column) => read(column, i)?,
             None => None,

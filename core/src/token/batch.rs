@@ -1,11 +1,10 @@
-//! Batch verification on every core: [`Verifier`]'s batch entry points and how they run. The
-//! items are made one by one on the caller's thread (a binding converting its language's values,
-//! which only its own thread may do) while the other cores already verify the ones made; workers
-//! take small blocks from a shared counter.
+//! Batch verification on every core: [`Verifier`]'s batch entry points and how they run. Workers
+//! take small blocks of items from a shared counter.
 //!
-//! Two drivers share one worker loop ([`Shared`]): [`on_all_cores`] runs a whole batch inside one
-//! call on borrowed items; [`BatchFeed`] is a batch that the caller feeds and that another thread
-//! finishes (a binding's async call: its own thread converts, a pool thread waits).
+//! Two drivers share one worker loop ([`Shared`]): [`on_all_cores`] runs a whole batch of items
+//! the caller already has, inside one call; [`BatchFeed`] is a batch whose items the caller makes
+//! one by one (a binding converting its language's values, which only its own thread may do)
+//! while the other cores already verify the ones made, and that this or another thread finishes.
 
 use alloc::boxed::Box;
 use alloc::sync::Arc;
@@ -40,6 +39,12 @@ fn cores() -> usize {
     })
 }
 
+/// How many threads verify a batch of `len` items, the caller's included: one per core, no more
+/// than there are blocks.
+fn threads(len: usize) -> usize {
+    cores().min(len.div_ceil(BLOCK))
+}
+
 /// The answer for an item that a panic left without one (which `make` and `check` never should).
 fn internal_error() -> Answer {
     Err(VerifyError::new(
@@ -58,11 +63,9 @@ impl Verifier {
         items: &[(&str, Request<'_>)],
         now: Timestamp,
     ) -> Vec<Result<Verified, VerifyError>> {
-        on_all_cores(
-            items.len(),
-            |i| &items[i],
-            |(token, request)| with_replay_id(self.verify(token, request, now)),
-        )
+        on_all_cores(items, |(token, request)| {
+            with_replay_id(self.verify(token, request, now))
+        })
     }
 
     /// A batch in which some items already failed while the caller converted them (a binding
@@ -74,31 +77,24 @@ impl Verifier {
         items: &[Result<OwnedRequest, VerifyError>],
         now: Timestamp,
     ) -> Vec<Result<Verified, VerifyError>> {
-        self.verify_many_with(items.len(), |i| items[i].as_ref().map_err(|e| *e), now)
+        on_all_cores(items, |item| check_item(*self, item, now))
     }
 
     /// A batch of `len` items verified on all cores while the caller still pushes them: the
-    /// answers of [`verify_many`](Self::verify_many), from [`BatchFeed::finish`], which
-    /// another thread may call (a binding's async batch: its own thread converts and pushes the
-    /// items, a pool thread finishes).
+    /// answers of [`verify_many`](Self::verify_many), from [`BatchFeed::finish`], which this or
+    /// another thread may call (a binding converts and pushes the items on its own thread, and
+    /// finishes there or on a pool thread).
     pub fn feed_many(&self, len: usize, now: Timestamp) -> BatchFeed {
         BatchFeed::start(*self, len, now)
     }
+}
 
-    /// [`verify_many`](Self::verify_many) of `len` items that `item` makes one at a time (item
-    /// `i` from `item(i)`, in order, on the calling thread): for a binding whose conversion of
-    /// its language's values may only run on its own thread. The other cores verify each item
-    /// as soon as it is made, so the conversion overlaps with the verification.
-    pub fn verify_many_with<R: core::borrow::Borrow<OwnedRequest> + Send + Sync>(
-        &self,
-        len: usize,
-        item: impl FnMut(usize) -> Result<R, VerifyError>,
-        now: Timestamp,
-    ) -> Vec<Result<Verified, VerifyError>> {
-        on_all_cores(len, item, |item| match item {
-            Ok(item) => with_replay_id(self.verify_owned(item.borrow(), now)),
-            Err(e) => Err(*e),
-        })
+/// The check of [`Verifier::verify_many`] and of a [`BatchFeed`]: verified with its replay id,
+/// or the error the item's conversion met.
+fn check_item(verifier: Verifier, item: &Item, now: Timestamp) -> Answer {
+    match item {
+        Ok(item) => with_replay_id(verifier.verify_owned(item, now)),
+        Err(e) => Err(*e),
     }
 }
 
@@ -113,7 +109,7 @@ fn with_replay_id(result: Result<Verified, VerifyError>) -> Result<Verified, Ver
 }
 
 /// The state the threads of one batch share: the items as they are made (`None`: never made,
-/// because the maker panicked or stopped), the counter of blocks taken, and the check.
+/// because the feed stopped first), the counter of blocks taken, and the check.
 struct Shared<T, F> {
     items: Vec<OnceLock<Option<T>>>,
     next: AtomicUsize,
@@ -131,11 +127,6 @@ impl<T, F: Fn(&T) -> Answer> Shared<T, F> {
 
     fn blocks(&self) -> usize {
         self.items.len().div_ceil(BLOCK)
-    }
-
-    /// How many threads verify, the caller's included.
-    fn threads(&self) -> usize {
-        cores().min(self.blocks())
     }
 
     /// Makes every item not yet made `None`, so that no worker waits for it.
@@ -190,46 +181,33 @@ fn caught<R>(f: impl FnOnce() -> R) -> Option<R> {
     std::panic::catch_unwind(core::panic::AssertUnwindSafe(f)).ok()
 }
 
-/// Runs `check` over the `len` items that `make` makes (item `i` from `make(i)`, in order, on
-/// the calling thread) on every core; results in input order.
+/// Runs `check` over `items` on every core; results in input order.
 ///
-/// The other cores start first, one spawned thread each, and verify each block of [`BLOCK`]
-/// items as soon as the calling thread has made it, so the making overlaps with the
-/// verification instead of running while the other cores wait. Then the calling thread verifies
-/// too. No item is tied to a thread: a core that is slowed (another process, an interrupt, a
-/// longer token) takes fewer blocks, and no core idles while another holds a long share.
-///
-/// A worker that panics answers `internal_error` for each item of the blocks it took (which
-/// `check` never should). A panic in `make` reaches the caller, as it would without the other
-/// threads, once they are released and joined.
-pub(super) fn on_all_cores<T: Send + Sync>(
-    len: usize,
-    mut make: impl FnMut(usize) -> T,
+/// One spawned thread per other core, and the calling thread, take blocks of [`BLOCK`] items
+/// from a shared counter until none are left. No item is tied to a thread: a core that is slowed
+/// (another process, an interrupt, a longer token) takes fewer blocks, and no core idles while
+/// another holds a long share. A worker that panics answers `internal_error` for each item of
+/// the blocks it took (which `check` never should).
+pub(super) fn on_all_cores<T: Sync>(
+    items: &[T],
     check: impl Fn(&T) -> Answer + Sync,
 ) -> Vec<Answer> {
-    let shared = Shared::new(len, check);
-    let threads = shared.threads();
+    let threads = threads(items.len());
     if threads <= 1 {
-        return (0..len).map(|i| (shared.check)(&make(i))).collect();
+        return items.iter().map(check).collect();
     }
-    let (made, answers) = std::thread::scope(|scope| {
+    let shared = Shared::new(items.len(), |item: &&T| check(item));
+    for (slot, item) in shared.items.iter().zip(items) {
+        let _ = slot.set(Some(item));
+    }
+    std::thread::scope(|scope| {
         let workers: Vec<_> = (1..threads)
             .map(|_| scope.spawn(|| shared.work()))
             .collect();
-        let made = std::panic::catch_unwind(core::panic::AssertUnwindSafe(|| {
-            for (i, item) in shared.items.iter().enumerate() {
-                let _ = item.set(Some(make(i)));
-            }
-        }));
-        shared.release();
         let mine = caught(|| shared.work());
         let theirs = workers.into_iter().map(|w| w.join().ok());
-        (made, shared.answers(core::iter::once(mine).chain(theirs)))
-    });
-    if let Err(panic) = made {
-        std::panic::resume_unwind(panic);
-    }
-    answers
+        shared.answers(core::iter::once(mine).chain(theirs))
+    })
 }
 
 /// A batch that verifies on every core while its items are still being pushed, and that another
@@ -238,9 +216,10 @@ pub(super) fn on_all_cores<T: Send + Sync>(
 /// [`finish`](Self::finish) verifies the rest on the thread that calls it too and returns the
 /// answers in input order, as [`Verifier::verify_many`] would.
 ///
-/// For a binding's async batch: its own thread converts the items and pushes them, while the
-/// workers already verify; a pool thread then finishes. Items never pushed are answered
-/// `internal_error`; dropping an unfinished feed lets its workers end on their own.
+/// For a binding's batch: its own thread converts the items and pushes them while the workers
+/// already verify, then finishes (a sync call) or leaves that to a pool thread (an async one).
+/// Items never pushed are answered `internal_error`; dropping an unfinished feed lets its
+/// workers end on their own.
 pub struct BatchFeed {
     shared: Arc<Shared<Item, FeedCheck>>,
     workers: Vec<JoinHandle<Done>>,
@@ -257,13 +236,10 @@ impl BatchFeed {
     /// A batch of `len` items for `verifier` at `now` (as [`Verifier::verify_many`]: replay ids
     /// computed, an item's conversion error kept); the workers start now.
     pub(super) fn start(verifier: Verifier, len: usize, now: Timestamp) -> BatchFeed {
-        let check: FeedCheck = Box::new(move |item: &Item| match item {
-            Ok(item) => with_replay_id(verifier.verify_owned(item, now)),
-            Err(e) => Err(*e),
-        });
+        let check: FeedCheck = Box::new(move |item: &Item| check_item(verifier, item, now));
         let shared = Arc::new(Shared::new(len, check));
         // A thread that cannot be started is one worker fewer; the finishing thread still works.
-        let workers = (1..shared.threads())
+        let workers = (1..threads(len))
             .filter_map(|_| {
                 let shared = Arc::clone(&shared);
                 std::thread::Builder::new()
@@ -335,17 +311,8 @@ mod tests {
     #[test]
     fn every_item_is_answered_in_input_order() {
         for len in [0, 1, 3, 4, 5, 64, 1001] {
-            let made = core::cell::Cell::new(0);
-            let out = on_all_cores(
-                len,
-                |i| {
-                    assert_eq!(i, made.get(), "made in order");
-                    made.set(i + 1);
-                    i
-                },
-                by_parity,
-            );
-            assert_eq!(made.get(), len);
+            let items: Vec<usize> = (0..len).collect();
+            let out = on_all_cores(&items, by_parity);
             let expected: Vec<Reason> = (0..len).map(own_reason).collect();
             assert_eq!(reasons(&out), expected, "len {len}");
         }
@@ -356,14 +323,11 @@ mod tests {
         if cores() < 2 {
             return; // one core: no workers, and the panic reaches the caller as without a batch
         }
-        let out = on_all_cores(
-            40,
-            |i| i,
-            |&i| {
-                assert!(i != 17, "the check panics on item 17");
-                by_parity(&i)
-            },
-        );
+        let items: Vec<usize> = (0..40).collect();
+        let out = on_all_cores(&items, |&i| {
+            assert!(i != 17, "the check panics on item 17");
+            by_parity(&i)
+        });
         let got = reasons(&out);
         assert_eq!(got.len(), 40);
         // The panicking worker loses the blocks it took (17's among them); every other item
@@ -375,21 +339,6 @@ mod tests {
                 "item {i}"
             );
         }
-    }
-
-    #[test]
-    fn a_panic_in_make_reaches_the_caller_and_no_worker_hangs() {
-        let run = std::panic::catch_unwind(|| {
-            on_all_cores(
-                64,
-                |i| {
-                    assert!(i != 30, "make panics on item 30");
-                    i
-                },
-                by_parity,
-            )
-        });
-        assert!(run.is_err());
     }
 
     /// Items whose conversion failed, so that the feed's answers need no token: item `i`
