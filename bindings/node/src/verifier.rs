@@ -300,14 +300,15 @@ impl Verifier {
     ) -> Result<Columns> {
         boundary(&env, || {
             let now = instant(now).or_throw(&env)?;
-            let feed = self.feed([&tokens, &paths, &bodies], encodings.as_ref(), now);
+            let columns = [&tokens, &paths, &bodies];
+            let feed = self.feed(CoreVerifier::feed_many, columns, encodings.as_ref(), now);
             Ok(Columns::of(feed.finish()))
         })
     }
 
     /// [`Verifier::verify_batch_flat`] finished on the libuv thread pool (a Promise). The items
-    /// are read here, on the JavaScript thread, while the other cores already verify the ones
-    /// read (`Verifier::feed`); a pool thread then verifies the rest with them.
+    /// are read here, on the JavaScript thread, while a worker per core already verifies the
+    /// ones read (`Verifier::feed`); a pool thread then collects the answers.
     #[napi(skip_typescript, catch_unwind)]
     pub fn verify_batch_flat_async(
         &self,
@@ -320,7 +321,11 @@ impl Verifier {
     ) -> Result<AsyncTask<FlatBatchTask>> {
         boundary(&env, || {
             let now = instant(now).or_throw(&env)?;
-            let feed = self.feed([&tokens, &paths, &bodies], encodings.as_ref(), now);
+            // A worker per core: the pool thread that finishes may start late (the scheduler
+            // can leave it queued behind a busy core), and no core waits for it.
+            let columns = [&tokens, &paths, &bodies];
+            let start = CoreVerifier::feed_many_in_background;
+            let feed = self.feed(start, columns, encodings.as_ref(), now);
             Ok(AsyncTask::new(FlatBatchTask {
                 feed: Some(feed),
                 len: tokens.len() as usize,
@@ -329,11 +334,18 @@ impl Verifier {
     }
 
     /// A batch of the items of the columns (tokens, paths, bodies; `index.js` checked their
-    /// types and lengths), each read and pushed in turn while the core's workers already verify
-    /// the ones pushed; to be finished here or on a pool thread.
-    fn feed(&self, columns: [&Array; 3], encodings: Option<&Array>, now: Timestamp) -> BatchFeed {
+    /// types and lengths), started by `start` (the core's `feed_many` or
+    /// `feed_many_in_background`), each item read and pushed in turn while the core's workers
+    /// already verify the ones pushed; to be finished here or on a pool thread.
+    fn feed(
+        &self,
+        start: fn(&CoreVerifier, usize, Timestamp) -> BatchFeed,
+        columns: [&Array; 3],
+        encodings: Option<&Array>,
+        now: Timestamp,
+    ) -> BatchFeed {
         let len = columns[0].len();
-        let mut feed = self.inner.feed_many(len as usize, now);
+        let mut feed = start(&self.inner, len as usize, now);
         for i in 0..len {
             feed.push(self.item_at(columns, encodings, i));
         }

@@ -85,7 +85,15 @@ impl Verifier {
     /// another thread may call (a binding converts and pushes the items on its own thread, and
     /// finishes there or on a pool thread).
     pub fn feed_many(&self, len: usize, now: Timestamp) -> BatchFeed {
-        BatchFeed::start(*self, len, now)
+        BatchFeed::start(*self, len, now, threads(len).saturating_sub(1))
+    }
+
+    /// [`feed_many`](Self::feed_many) for a batch that a thread which may start late finishes (a
+    /// binding's async call, finished on a pool thread that the scheduler may not run at once):
+    /// a worker per core starts now, so that no core waits for that thread; it then only
+    /// collects the answers, verifying whatever is left.
+    pub fn feed_many_in_background(&self, len: usize, now: Timestamp) -> BatchFeed {
+        BatchFeed::start(*self, len, now, threads(len))
     }
 }
 
@@ -211,13 +219,16 @@ pub(super) fn on_all_cores<T: Sync>(
 }
 
 /// A batch that verifies on every core while its items are still being pushed, and that another
-/// thread may finish: [`Verifier::feed_many`] starts it, [`push`](Self::push) adds the next
+/// thread may finish: [`Verifier::feed_many`] (or
+/// [`feed_many_in_background`](Verifier::feed_many_in_background)) starts it,
+/// [`push`](Self::push) adds the next
 /// item (the other cores verify each block as soon as it is complete), and
 /// [`finish`](Self::finish) verifies the rest on the thread that calls it too and returns the
 /// answers in input order, as [`Verifier::verify_many`] would.
 ///
 /// For a binding's batch: its own thread converts the items and pushes them while the workers
-/// already verify, then finishes (a sync call) or leaves that to a pool thread (an async one).
+/// already verify, then finishes (a sync call, with `feed_many`) or leaves that to a pool thread
+/// (an async one, with `feed_many_in_background`).
 /// Items never pushed are answered `internal_error`; dropping an unfinished feed lets its
 /// workers end on their own.
 pub struct BatchFeed {
@@ -234,12 +245,12 @@ type FeedCheck = Box<dyn Fn(&Item) -> Answer + Send + Sync>;
 
 impl BatchFeed {
     /// A batch of `len` items for `verifier` at `now` (as [`Verifier::verify_many`]: replay ids
-    /// computed, an item's conversion error kept); the workers start now.
-    pub(super) fn start(verifier: Verifier, len: usize, now: Timestamp) -> BatchFeed {
+    /// computed, an item's conversion error kept); `workers` threads start now.
+    fn start(verifier: Verifier, len: usize, now: Timestamp, workers: usize) -> BatchFeed {
         let check: FeedCheck = Box::new(move |item: &Item| check_item(verifier, item, now));
         let shared = Arc::new(Shared::new(len, check));
         // A thread that cannot be started is one worker fewer; the finishing thread still works.
-        let workers = (1..threads(len))
+        let workers = (0..workers)
             .filter_map(|_| {
                 let shared = Arc::clone(&shared);
                 std::thread::Builder::new()
@@ -347,35 +358,59 @@ mod tests {
         Err(VerifyError::new(own_reason(i), "test"))
     }
 
+    /// Both kinds of feed (the pushing thread finishes, or a worker per core and a later thread).
+    fn feeds(len: usize) -> [BatchFeed; 2] {
+        let verifier = Verifier::new();
+        let now = Timestamp::now();
+        [
+            verifier.feed_many(len, now),
+            verifier.feed_many_in_background(len, now),
+        ]
+    }
+
     #[test]
     fn a_feed_answers_in_input_order_and_finishes_on_another_thread() {
         for len in [0, 1, 5, 257] {
-            let mut feed = BatchFeed::start(Verifier::new(), len, Timestamp::now());
-            for i in 0..len {
-                feed.push(failed(i));
+            for mut feed in feeds(len) {
+                for i in 0..len {
+                    feed.push(failed(i));
+                }
+                feed.push(failed(0)); // one too many: ignored
+                let out = std::thread::spawn(move || feed.finish())
+                    .join()
+                    .expect("finished");
+                let expected: Vec<Reason> = (0..len).map(own_reason).collect();
+                assert_eq!(reasons(&out), expected, "len {len}");
             }
-            feed.push(failed(0)); // one too many: ignored
-            let out = std::thread::spawn(move || feed.finish())
-                .join()
-                .expect("finished");
-            let expected: Vec<Reason> = (0..len).map(own_reason).collect();
-            assert_eq!(reasons(&out), expected, "len {len}");
         }
     }
 
     #[test]
+    fn a_background_feed_starts_a_worker_per_core() {
+        let [foreground, background] = feeds(1000);
+        assert_eq!(foreground.workers.len(), cores() - 1);
+        assert_eq!(background.workers.len(), cores());
+        // Never more threads than blocks: a 4-item batch is one block, for one thread.
+        let [foreground, background] = feeds(BLOCK);
+        assert_eq!(foreground.workers.len(), 0);
+        assert_eq!(background.workers.len(), 1);
+    }
+
+    #[test]
     fn a_feed_answers_items_never_pushed_internal_error_and_a_dropped_one_ends() {
-        let mut feed = BatchFeed::start(Verifier::new(), 50, Timestamp::now());
-        for i in 0..20 {
-            feed.push(failed(i));
+        for mut feed in feeds(50) {
+            for i in 0..20 {
+                feed.push(failed(i));
+            }
+            let got = reasons(&feed.finish());
+            assert_eq!(&got[..20], &(0..20).map(own_reason).collect::<Vec<_>>()[..]);
+            assert!(got[20..].iter().all(|r| *r == Reason::InternalError));
         }
-        let got = reasons(&feed.finish());
-        assert_eq!(&got[..20], &(0..20).map(own_reason).collect::<Vec<_>>()[..]);
-        assert!(got[20..].iter().all(|r| *r == Reason::InternalError));
         // Dropped half-fed: the workers see every item released and return (a hang would
         // leave this test running).
-        let mut dropped = BatchFeed::start(Verifier::new(), 100, Timestamp::now());
-        dropped.push(failed(0));
-        drop(dropped);
+        for mut dropped in feeds(100) {
+            dropped.push(failed(0));
+            drop(dropped);
+        }
     }
 }
