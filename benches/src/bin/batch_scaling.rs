@@ -13,19 +13,26 @@
 //! the number of cores; under load, the involuntary switches and the missing CPU time show that
 //! the cores were taken by others, not lost by the batch.
 //!
-//! Then the diagnosis of the former `on_all_cores` (one fixed share of the items per thread, the
-//! calling thread only waiting), rebuilt here with each thread timed: when it started and ended
-//! after the batch began, its CPU time, and how long it stood runnable but not running
-//! (`/proc/thread-self/schedstat`, second field). The spread between the first and the last
-//! thread to finish is time a core idled while the batch was not done.
+//! Then both drivers rebuilt with each thread timed (the former `on_all_cores`: one fixed share
+//! of the items per thread, the calling thread only waiting; the current one: blocks of 4 from a
+//! counter, the calling thread working too), each batch after a loop as in the rounds above:
+//! when each thread started and ended after the batch began, its CPU time, how long it stood
+//! runnable but not running (`/proc/thread-self/schedstat`, second field), and when the batch
+//! returned. The spread between the first and the last thread to finish, a spawned thread's
+//! late start and the return after the last end are times a core idled while the batch was not
+//! done.
 //!
 //! Usage: `sigma-batch-scaling [rounds]` (default 20); prints one line per way with the best
 //! round (least wall time) and the median, then the medians of the per-round ratios (the loop
 //! and the batch run back to back, so a round's ratio is the least disturbed figure). On a
 //! machine shared with other work, `chrt -f 1 sigma-batch-scaling` (root) gives it the cores for
 //! the few seconds it runs; the run-queue and involuntary-switch figures show whether it had them.
+//! `sigma-batch-scaling --for SECS loop|batch` verifies the same tokens one way for SECS seconds
+//! and prints the tokens per wall second: `benches/compare/run` runs it as one process, two at
+//! once and as the batch, in turn, to compare the batch with two independent processes.
 
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use sigma_auth_benches::{mixed_tokens, now, request, verifier};
@@ -63,7 +70,7 @@ fn run_delay() -> f64 {
         .map_or(0.0, |ns| ns * 1e-9)
 }
 
-/// What one thread of the former split did, in seconds from the batch's start.
+/// What one thread of a rebuilt driver did, in seconds from the batch's start.
 struct Share {
     started: f64,
     ended: f64,
@@ -71,37 +78,93 @@ struct Share {
     waited: f64,
 }
 
-/// The former `on_all_cores`: one chunk of `items` per core, each in a new thread, the calling
-/// thread joining them; each thread timed.
-fn fixed_shares(v: &sigma_auth_core::token::Verifier, items: &[(&str, Request<'_>)]) -> Vec<Share> {
+/// How a rebuilt driver hands out the items: one fixed chunk per core (the former
+/// `on_all_cores`) or blocks of 4 from a shared counter (the current one, `BLOCK` in
+/// `core/src/token/batch.rs`).
+#[derive(Clone, Copy, PartialEq)]
+enum Split {
+    Fixed,
+    Blocks,
+}
+
+/// A driver rebuilt with each thread timed: one spawned thread per other core and the calling
+/// thread (the current driver; the former one only joined), the items split as `split` says.
+/// Returns each thread's share, the calling thread's last, and when the batch returned.
+fn timed_split(
+    v: &sigma_auth_core::token::Verifier,
+    items: &[(&str, Request<'_>)],
+    split: Split,
+) -> (Vec<Share>, f64) {
     let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
     let chunk = items.len().div_ceil(cores);
+    let next = AtomicUsize::new(0);
     let origin = Instant::now();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let started = origin.elapsed().as_secs_f64();
-                    let (c0, d0) = (cpu(libc::CLOCK_THREAD_CPUTIME_ID), run_delay());
-                    for (t, r) in part {
-                        let verified = v.verify(black_box(t), r, now()).expect("verified");
-                        black_box(verified.replay_id());
-                    }
-                    Share {
-                        started,
-                        ended: origin.elapsed().as_secs_f64(),
-                        cpu: cpu(libc::CLOCK_THREAD_CPUTIME_ID) - c0,
-                        waited: run_delay() - d0,
-                    }
-                })
-            })
-            .collect();
-        handles
+    let verify = |part: &[(&str, Request<'_>)]| {
+        for (t, r) in part {
+            let verified = v.verify(black_box(t), r, now()).expect("verified");
+            black_box(verified.replay_id());
+        }
+    };
+    let run = |thread: usize| {
+        let started = origin.elapsed().as_secs_f64();
+        let (c0, d0) = (cpu(libc::CLOCK_THREAD_CPUTIME_ID), run_delay());
+        match split {
+            Split::Fixed => verify(items.chunks(chunk).nth(thread).unwrap_or_default()),
+            Split::Blocks => loop {
+                let b = next.fetch_add(1, Ordering::Relaxed) * 4;
+                if b >= items.len() {
+                    break;
+                }
+                verify(&items[b..items.len().min(b + 4)]);
+            },
+        }
+        Share {
+            started,
+            ended: origin.elapsed().as_secs_f64(),
+            cpu: cpu(libc::CLOCK_THREAD_CPUTIME_ID) - c0,
+            waited: run_delay() - d0,
+        }
+    };
+    let shares = std::thread::scope(|scope| {
+        let spawned = if split == Split::Fixed {
+            0..cores
+        } else {
+            1..cores
+        };
+        let handles: Vec<_> = spawned.map(|t| scope.spawn(move || run(t))).collect();
+        let mine = (split == Split::Blocks).then(|| run(0));
+        let mut shares: Vec<Share> = handles
             .into_iter()
             .map(|h| h.join().expect("worker"))
-            .collect()
-    })
+            .collect();
+        shares.extend(mine);
+        shares
+    });
+    (shares, origin.elapsed().as_secs_f64())
+}
+
+/// `--for SECS loop|batch`: verifies the 512 tokens that way, over and over, for SECS seconds,
+/// and prints the tokens per wall second: one process of `benches/compare/run`'s ceiling
+/// rounds, which time one process of the loop, two at once, and one of batches, in turn.
+fn run_for(secs: f64, way: &str) {
+    let v = verifier(Policy::Strict);
+    let batch: Vec<String> = mixed_tokens(512);
+    let items: Vec<(&str, Request<'_>)> = batch.iter().map(|t| (t.as_str(), request())).collect();
+    let start = Instant::now();
+    let mut n = 0usize;
+    while start.elapsed().as_secs_f64() < secs {
+        if way == "batch" {
+            let out = black_box(v.verify_batch(black_box(&items), now()));
+            assert!(out.iter().all(Result::is_ok));
+        } else {
+            for (t, r) in &items {
+                let verified = v.verify(black_box(t), r, now()).expect("verified");
+                black_box(verified.replay_id());
+            }
+        }
+        n += items.len();
+    }
+    println!("{:.1}", n as f64 / start.elapsed().as_secs_f64());
 }
 
 /// One timed run: wall seconds, CPU seconds, voluntary and involuntary switches.
@@ -128,10 +191,12 @@ fn timed(clock: libc::clockid_t, f: impl FnOnce()) -> Run {
 }
 
 fn main() {
-    let rounds: usize = std::env::args()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(20);
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--for") {
+        let secs = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1.0);
+        return run_for(secs, args.get(3).map_or("loop", String::as_str));
+    }
+    let rounds: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(20);
     let v = verifier(Policy::Strict);
     let batch: Vec<String> = mixed_tokens(512);
     let items: Vec<(&str, Request<'_>)> = batch.iter().map(|t| (t.as_str(), request())).collect();
@@ -213,28 +278,40 @@ fn main() {
     println!(
         "paired by round, median: speed-up (wall) {paired_speedup:.2}x; cpu per token, batch / loop {paired_cpu:.3}"
     );
-    println!("former split (one fixed share per thread), each thread, ms from the batch's start:");
-    for round in 0..rounds.min(5) {
-        let shares = fixed_shares(&v, &items);
-        let first_end = shares.iter().map(|s| s.ended).fold(f64::MAX, f64::min);
-        let last_end = shares.iter().map(|s| s.ended).fold(0.0, f64::max);
-        let line: Vec<String> = shares
-            .iter()
-            .map(|s| {
-                format!(
-                    "[start {:.2} end {:.2} cpu {:.2} runqueue {:.2}]",
-                    s.started * 1e3,
-                    s.ended * 1e3,
-                    s.cpu * 1e3,
-                    s.waited * 1e3
-                )
-            })
-            .collect();
+    for split in [Split::Fixed, Split::Blocks] {
         println!(
-            "  round {round}: {}; a core idled {:.2} ms of {:.2}",
-            line.join(" "),
-            (last_end - first_end) * 1e3,
-            last_end * 1e3
+            "{}, each thread, ms from the batch's start (each batch after a loop, as above):",
+            match split {
+                Split::Fixed => "former split (one fixed share per thread)",
+                Split::Blocks => "current split (blocks of 4 from a counter; the caller last)",
+            }
         );
+        for round in 0..rounds.min(5) {
+            for (t, r) in &items {
+                black_box(v.verify(black_box(t), r, now()).expect("verified"));
+            }
+            let (shares, returned) = timed_split(&v, &items, split);
+            let first_end = shares.iter().map(|s| s.ended).fold(f64::MAX, f64::min);
+            let last_end = shares.iter().map(|s| s.ended).fold(0.0, f64::max);
+            let line: Vec<String> = shares
+                .iter()
+                .map(|s| {
+                    format!(
+                        "[start {:.2} end {:.2} cpu {:.2} runqueue {:.2}]",
+                        s.started * 1e3,
+                        s.ended * 1e3,
+                        s.cpu * 1e3,
+                        s.waited * 1e3
+                    )
+                })
+                .collect();
+            println!(
+                "  round {round}: {}; a core idled {:.2} ms of {:.2}; returned {:.2} ms after the last end",
+                line.join(" "),
+                (last_end - first_end) * 1e3,
+                last_end * 1e3,
+                (returned - last_end) * 1e3,
+            );
+        }
     }
 }
