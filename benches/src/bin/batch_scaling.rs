@@ -110,13 +110,20 @@ fn timed_split(
         let (c0, d0) = (cpu(libc::CLOCK_THREAD_CPUTIME_ID), run_delay());
         match split {
             Split::Fixed => verify(items.chunks(chunk).nth(thread).unwrap_or_default()),
-            Split::Blocks => loop {
-                let b = next.fetch_add(1, Ordering::Relaxed) * 4;
-                if b >= items.len() {
-                    break;
+            Split::Blocks => {
+                // The blocks taken, kept as the driver keeps each block's answers (its first
+                // allocation in a new thread costs more than the later ones).
+                let mut taken = Vec::new();
+                loop {
+                    let b = next.fetch_add(1, Ordering::Relaxed) * 4;
+                    if b >= items.len() {
+                        break;
+                    }
+                    verify(&items[b..items.len().min(b + 4)]);
+                    taken.push(b);
                 }
-                verify(&items[b..items.len().min(b + 4)]);
-            },
+                black_box(taken);
+            }
         }
         Share {
             started,
@@ -126,18 +133,29 @@ fn timed_split(
         }
     };
     let shares = std::thread::scope(|scope| {
-        let spawned = if split == Split::Fixed {
-            0..cores
-        } else {
-            1..cores
-        };
-        let handles: Vec<_> = spawned.map(|t| scope.spawn(move || run(t))).collect();
-        let mine = (split == Split::Blocks).then(|| run(0));
-        let mut shares: Vec<Share> = handles
-            .into_iter()
-            .map(|h| h.join().expect("worker"))
-            .collect();
-        shares.extend(mine);
+        if split == Split::Fixed {
+            // The former driver: a thread per core, joined.
+            let handles: Vec<_> = (0..cores).map(|t| scope.spawn(move || run(t))).collect();
+            return handles
+                .into_iter()
+                .map(|h| h.join().expect("worker"))
+                .collect();
+        }
+        // The current one: the spawned threads hand over their share as they end; the caller
+        // works, then spins for what they handed over (no join: it would wait for the exits).
+        let (to, from) = std::sync::mpsc::channel();
+        for t in 1..cores {
+            let to = to.clone();
+            scope.spawn(move || to.send(run(t)));
+        }
+        let mut shares = vec![run(0)];
+        while shares.len() < cores {
+            match from.try_recv() {
+                Ok(share) => shares.push(share),
+                Err(_) => std::hint::spin_loop(),
+            }
+        }
+        shares.rotate_left(1); // the caller last
         shares
     });
     (shares, origin.elapsed().as_secs_f64())
