@@ -38,12 +38,12 @@ def fmt(x):
 BATCH = "token_verify_batch_all_cores"
 
 
-def bindings_vs_core(w, by, impls, in_process, scalings, asyncs, ceiling):
+def bindings_vs_core(w, by, impls, in_process, scalings, asyncs, rounds, ceiling):
     """Each of our surfaces as a multiple of the Rust core's time per call (1.00 = the core's speed),
     and each batch's throughput as a multiple of one call's (the batch scaling; `scalings`: the
-    ones a binding timed in alternation with its single calls, `asyncs` its async batch's;
-    `ceiling`: the calibration's
-    all-processes ÷ one-process ratio, or None)."""
+    ones a binding timed in alternation with its single calls, `asyncs` its async batch's,
+    `rounds`: the Rust batch's in 1 s rounds with two processes of the loop; `ceiling`: the
+    calibration's all-processes ÷ one-process ratio, or None)."""
     core = {o: by.get((OURS, o)) for o in TOKEN_OPS}
     ours = [i for i in impls if i.startswith("sigma-auth") and "k256" not in i]
     if not any(by.get((i, o)) for i in ours if i != OURS for o in TOKEN_OPS) and not by.get((OURS, BATCH)):
@@ -59,7 +59,8 @@ def bindings_vs_core(w, by, impls, in_process, scalings, asyncs, ceiling):
       "calls in CPU time); in bold, where the binding times it so, the batch against single calls on the "
       "same tokens, alternated in one process (wall clock, median of per-round ratios; one figure per "
       "scheme or one for a mixed batch), and where the binding can run the core's own batch and loop on "
-      "those tokens in the same rounds, their ratio: what the machine gave a batch at that moment."
+      "those tokens in the same rounds, their ratio: what the machine gave a batch at that moment (Rust: "
+      "`sigma-batch-scaling`'s paired rounds, then its 1 s rounds beside two processes of the loop)."
       + (f" No batch can pass the machine's own ceiling: in the calibration above, {os.cpu_count()} processes "
          f"at once did {ceiling:.2f}× the work of one." if ceiling else ""))
     w("")
@@ -87,6 +88,10 @@ def bindings_vs_core(w, by, impls, in_process, scalings, asyncs, ceiling):
                 scaling += "; async " + " / ".join(f"{a:.2f}×" for a in asyncs[i])
             if all(c for _, c in scalings[i]):
                 scaling += " (the core's own batch in the same rounds: " + " / ".join(f"{c:.2f}×" for _, c in scalings[i]) + ")"
+        if rounds.get(i):
+            batch, two = rounds[i]
+            scaling += (f"; in 1 s rounds **{batch:.2f}×**, while two processes of the loop did {two:.2f}× "
+                        f"(= {batch / two:.2f} of them)")
         if any(c != "—" for c in cells) or scaling != "—":
             w(f"| {i} | " + " | ".join(cells) + f" | {scaling} |")
     w("")
@@ -137,14 +142,17 @@ def main():
     w("")
     in_process = {(r["impl"], r["op"]): r["vs_core"] for r in rows if r.get("vs_core")}
     scalings = {}
+    rounds = {}
     for r in rows:
         if r.get("scaling"):
             scalings.setdefault(r["impl"], []).append((r["scaling"], r.get("core_scaling")))
+        if r.get("rounds_scaling"):
+            rounds[r["impl"]] = (r["rounds_scaling"], r["two_processes"])
     asyncs = {}
     for r in rows:
         if r.get("async_scaling"):
             asyncs.setdefault(r["impl"], []).append(r["async_scaling"])
-    bindings_vs_core(w, by, impls, in_process, scalings, asyncs, all_ / one if one and all_ else None)
+    bindings_vs_core(w, by, impls, in_process, scalings, asyncs, rounds, all_ / one if one and all_ else None)
     w(f"## Speed-up of {OURS} over each implementation (same operation, × faster)")
     w("")
     w("| implementation | " + " | ".join(TOKEN_OPS) + " |")
