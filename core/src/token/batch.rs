@@ -97,8 +97,8 @@ impl Verifier {
 
     /// [`feed_many`](Self::feed_many) for a batch that a thread which may start late finishes (a
     /// binding's async call, finished on a pool thread that the scheduler may not run at once):
-    /// a worker per core starts now, so that no core waits for that thread, which then only
-    /// collects the answers.
+    /// a worker per core starts now, so that no core waits for that thread; it then only
+    /// collects the answers, verifying whatever is left.
     pub fn feed_many_in_background(&self, len: usize, now: Timestamp) -> BatchFeed {
         BatchFeed::start(*self, len, now, threads(len))
     }
@@ -202,12 +202,12 @@ fn hand_over<T, F: Fn(&T) -> Answer>(shared: &Shared<T, F>, to: &Sender<Option<D
     let _ = to.send(caught(|| shared.work()));
 }
 
-/// What `started` spawned workers handed over: spins for `spin` (while they finish their last
-/// blocks), then sleeps. A worker whose thread ended without handing over (all senders gone)
-/// counts as one that did nothing.
-fn collect(from: &Receiver<Option<Done>>, started: usize, spin: Duration) -> Vec<Option<Done>> {
+/// What `started` spawned workers handed over: spins while they finish their last blocks, then
+/// sleeps. A worker whose thread ended without handing over (all senders gone) counts as one
+/// that did nothing.
+fn collect(from: &Receiver<Option<Done>>, started: usize) -> Vec<Option<Done>> {
     let mut theirs = Vec::with_capacity(started);
-    let spin_until = Instant::now() + spin;
+    let spin_until = Instant::now() + SPIN;
     while theirs.len() < started {
         let next = match from.try_recv() {
             Err(TryRecvError::Empty) if Instant::now() < spin_until => {
@@ -258,7 +258,7 @@ pub(super) fn on_all_cores<T: Sync>(
             .count();
         drop(to);
         let mine = caught(|| shared.work());
-        core::iter::once(mine).chain(collect(&from, started, SPIN))
+        core::iter::once(mine).chain(collect(&from, started))
     });
     shared.answers(theirs)
 }
@@ -322,17 +322,12 @@ impl BatchFeed {
         }
     }
 
-    /// Verifies what is left on this thread too (unless every core already has a worker, as in
-    /// a background feed: then it only waits, and takes no core from them), waits for the
-    /// workers, and returns every answer in input order.
+    /// Verifies what is left on this thread too, waits for the workers, and returns every answer
+    /// in input order.
     pub fn finish(self) -> Vec<Answer> {
         self.shared.release();
-        if self.workers >= threads(self.shared.items.len()) {
-            let theirs = collect(&self.from, self.workers, Duration::ZERO);
-            return self.shared.answers(theirs);
-        }
         let mine = caught(|| self.shared.work());
-        let theirs = collect(&self.from, self.workers, SPIN);
+        let theirs = collect(&self.from, self.workers);
         self.shared.answers(core::iter::once(mine).chain(theirs))
     }
 }
