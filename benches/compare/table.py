@@ -42,7 +42,8 @@ def bindings_vs_core(w, by, impls, in_process, scalings, asyncs, rounds, ceiling
     """Each of our surfaces as a multiple of the Rust core's time per call (1.00 = the core's speed),
     and each batch's throughput as a multiple of one call's (the batch scaling; `scalings`: the
     ones a binding timed in alternation with its single calls, `asyncs` its async batch's,
-    `rounds`: the Rust batch's in 1 s rounds with two processes of the loop; `ceiling`: the
+    `rounds`: the Rust batch's in 1 s rounds with two processes of the loop, and its median ratio to
+    them; `ceiling`: the
     calibration's all-processes ÷ one-process ratio, or None)."""
     core = {o: by.get((OURS, o)) for o in TOKEN_OPS}
     ours = [i for i in impls if i.startswith("sigma-auth") and "k256" not in i]
@@ -89,9 +90,9 @@ def bindings_vs_core(w, by, impls, in_process, scalings, asyncs, rounds, ceiling
             if all(c for _, c in scalings[i]):
                 scaling += " (the core's own batch in the same rounds: " + " / ".join(f"{c:.2f}×" for _, c in scalings[i]) + ")"
         if rounds.get(i):
-            batch, two = rounds[i]
+            batch, two, of_two = rounds[i]
             scaling += (f"; in 1 s rounds **{batch:.2f}×**, while two processes of the loop did {two:.2f}× "
-                        f"(= {batch / two:.2f} of them)")
+                        f"(per round, {of_two:.2f} of them)")
         if any(c != "—" for c in cells) or scaling != "—":
             w(f"| {i} | " + " | ".join(cells) + f" | {scaling} |")
     w("")
@@ -147,7 +148,7 @@ def main():
         if r.get("scaling"):
             scalings.setdefault(r["impl"], []).append((r["scaling"], r.get("core_scaling")))
         if r.get("rounds_scaling"):
-            rounds[r["impl"]] = (r["rounds_scaling"], r["two_processes"])
+            rounds[r["impl"]] = (r["rounds_scaling"], r["two_processes"], r["of_two"])
     asyncs = {}
     for r in rows:
         if r.get("async_scaling"):
@@ -238,6 +239,8 @@ def main():
     w("|---|---|---:|---:|")
     for r in rows:
         v = r["ops_per_sec"]
+        if not v and r.get("scaling"):
+            continue  # a scaling figure, shown in the bindings table
         w(f"| {r['impl']} | {r['op']} | {fmt(v)} | {1e6 / v:,.1f} |" if v else f"| {r['impl']} | {r['op']} | — | — |")
     extra = open(sys.argv[4]).read().strip() if len(sys.argv) > 4 else ""
     if extra:
