@@ -5,6 +5,8 @@
 //! the caller already has, inside one call; [`BatchFeed`] is a batch whose items the caller makes
 //! one by one (a binding converting its language's values, which only its own thread may do)
 //! while the other cores already verify the ones made, and that this or another thread finishes.
+//! In both, the spawned workers hand their answers over as they end ([`hand_over`]) and the
+//! finishing thread collects them ([`collect`]); no thread is joined.
 
 use alloc::boxed::Box;
 use alloc::sync::Arc;
