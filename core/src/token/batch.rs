@@ -54,7 +54,8 @@ fn threads(len: usize) -> usize {
     cores().min(len.div_ceil(BLOCK))
 }
 
-/// The answer for an item that a panic left without one (which `make` and `check` never should).
+/// The answer for an item that a panic left without one (which `check` never should), or that a
+/// feed never got.
 fn internal_error() -> Answer {
     Err(VerifyError::new(
         Reason::InternalError,
@@ -204,6 +205,18 @@ fn hand_over<T, F: Fn(&T) -> Answer>(shared: &Shared<T, F>, to: &Sender<Option<D
     let _ = to.send(caught(|| shared.work()));
 }
 
+/// Starts up to `n` workers with `spawn`, each given its own sender to hand over on; returns
+/// where they hand over and how many started (a thread that cannot be started is one worker
+/// fewer; the thread that collects still works).
+fn start_workers(
+    n: usize,
+    mut spawn: impl FnMut(Sender<Option<Done>>) -> bool,
+) -> (Receiver<Option<Done>>, usize) {
+    let (to, from) = channel();
+    let started = (0..n).filter(|_| spawn(to.clone())).count();
+    (from, started)
+}
+
 /// What `started` spawned workers handed over: spins while they finish their last blocks, then
 /// sleeps. A worker whose thread ended without handing over (all senders gone) counts as one
 /// that did nothing.
@@ -247,18 +260,13 @@ pub(super) fn on_all_cores<T: Sync>(
     for (slot, item) in shared.items.iter().zip(items) {
         let _ = slot.set(Some(item));
     }
-    let (to, from) = channel();
     let theirs = std::thread::scope(|scope| {
-        // A thread that cannot be started is one worker fewer; this thread still works.
-        let started = (1..threads)
-            .filter(|_| {
-                let (shared, to) = (&shared, to.clone());
-                std::thread::Builder::new()
-                    .spawn_scoped(scope, move || hand_over(shared, &to))
-                    .is_ok()
-            })
-            .count();
-        drop(to);
+        let shared = &shared;
+        let (from, started) = start_workers(threads - 1, |to| {
+            std::thread::Builder::new()
+                .spawn_scoped(scope, move || hand_over(shared, &to))
+                .is_ok()
+        });
         let mine = caught(|| shared.work());
         core::iter::once(mine).chain(collect(&from, started))
     });
@@ -298,16 +306,12 @@ impl BatchFeed {
     fn start(verifier: Verifier, len: usize, now: Timestamp, workers: usize) -> BatchFeed {
         let check: FeedCheck = Box::new(move |item: &Item| check_item(verifier, item, now));
         let shared = Arc::new(Shared::new(len, check));
-        let (to, from) = channel();
-        // A thread that cannot be started is one worker fewer; the finishing thread still works.
-        let workers = (0..workers)
-            .filter(|_| {
-                let (shared, to) = (Arc::clone(&shared), to.clone());
-                std::thread::Builder::new()
-                    .spawn(move || hand_over(&shared, &to))
-                    .is_ok()
-            })
-            .count();
+        let (from, workers) = start_workers(workers, |to| {
+            let shared = Arc::clone(&shared);
+            std::thread::Builder::new()
+                .spawn(move || hand_over(&shared, &to))
+                .is_ok()
+        });
         BatchFeed {
             shared,
             from,
