@@ -37,7 +37,7 @@ use std::time::Instant;
 
 use sigma_auth_benches::{mixed_tokens, now, request, verifier};
 use sigma_auth_core::Policy;
-use sigma_auth_core::token::Request;
+use sigma_auth_core::token::{Request, Verifier};
 
 /// CPU seconds on `clock` (`CLOCK_THREAD_CPUTIME_ID` or `CLOCK_PROCESS_CPUTIME_ID`).
 fn cpu(clock: libc::clockid_t) -> f64 {
@@ -70,6 +70,26 @@ fn run_delay() -> f64 {
         .map_or(0.0, |ns| ns * 1e-9)
 }
 
+/// The 512 tokens (bsm and brc77 alternating) each with the request it was made for.
+fn items(tokens: &[String]) -> Vec<(&str, Request<'static>)> {
+    tokens.iter().map(|t| (t.as_str(), request())).collect()
+}
+
+/// The loop a batch is measured against: each token verified in this thread, with its replay id
+/// (which `verify_batch` computes too).
+fn verify_each(v: &Verifier, items: &[(&str, Request<'_>)]) {
+    for (t, r) in items {
+        let verified = v.verify(black_box(t), r, now()).expect("verified");
+        black_box(verified.replay_id());
+    }
+}
+
+/// One `verify_batch` of `items`, every token accepted.
+fn verify_all(v: &Verifier, items: &[(&str, Request<'_>)]) {
+    let out = black_box(v.verify_batch(black_box(items), now()));
+    assert!(out.iter().all(Result::is_ok));
+}
+
 /// What one thread of a rebuilt driver did, in seconds from the batch's start.
 struct Share {
     started: f64,
@@ -90,26 +110,16 @@ enum Split {
 /// A driver rebuilt with each thread timed: one spawned thread per other core and the calling
 /// thread (the current driver; the former one only joined), the items split as `split` says.
 /// Returns each thread's share, the calling thread's last, and when the batch returned.
-fn timed_split(
-    v: &sigma_auth_core::token::Verifier,
-    items: &[(&str, Request<'_>)],
-    split: Split,
-) -> (Vec<Share>, f64) {
+fn timed_split(v: &Verifier, items: &[(&str, Request<'_>)], split: Split) -> (Vec<Share>, f64) {
     let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
     let chunk = items.len().div_ceil(cores);
     let next = AtomicUsize::new(0);
     let origin = Instant::now();
-    let verify = |part: &[(&str, Request<'_>)]| {
-        for (t, r) in part {
-            let verified = v.verify(black_box(t), r, now()).expect("verified");
-            black_box(verified.replay_id());
-        }
-    };
     let run = |thread: usize| {
         let started = origin.elapsed().as_secs_f64();
         let (c0, d0) = (cpu(libc::CLOCK_THREAD_CPUTIME_ID), run_delay());
         match split {
-            Split::Fixed => verify(items.chunks(chunk).nth(thread).unwrap_or_default()),
+            Split::Fixed => verify_each(v, items.chunks(chunk).nth(thread).unwrap_or_default()),
             Split::Blocks => {
                 // The blocks taken, kept as the driver keeps each block's answers (its first
                 // allocation in a new thread costs more than the later ones).
@@ -119,7 +129,7 @@ fn timed_split(
                     if b >= items.len() {
                         break;
                     }
-                    verify(&items[b..items.len().min(b + 4)]);
+                    verify_each(v, &items[b..items.len().min(b + 4)]);
                     taken.push(b);
                 }
                 black_box(taken);
@@ -166,19 +176,15 @@ fn timed_split(
 /// rounds, which time one process of the loop, two at once, and one of batches, in turn.
 fn run_for(secs: f64, way: &str) {
     let v = verifier(Policy::Strict);
-    let batch: Vec<String> = mixed_tokens(512);
-    let items: Vec<(&str, Request<'_>)> = batch.iter().map(|t| (t.as_str(), request())).collect();
+    let tokens = mixed_tokens(512);
+    let items = items(&tokens);
     let start = Instant::now();
     let mut n = 0usize;
     while start.elapsed().as_secs_f64() < secs {
         if way == "batch" {
-            let out = black_box(v.verify_batch(black_box(&items), now()));
-            assert!(out.iter().all(Result::is_ok));
+            verify_all(&v, &items);
         } else {
-            for (t, r) in &items {
-                let verified = v.verify(black_box(t), r, now()).expect("verified");
-                black_box(verified.replay_id());
-            }
+            verify_each(&v, &items);
         }
         n += items.len();
     }
@@ -216,25 +222,20 @@ fn main() {
     }
     let rounds: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(20);
     let v = verifier(Policy::Strict);
-    let batch: Vec<String> = mixed_tokens(512);
-    let items: Vec<(&str, Request<'_>)> = batch.iter().map(|t| (t.as_str(), request())).collect();
+    let tokens = mixed_tokens(512);
+    let items = items(&tokens);
     let n = items.len() as f64;
-    assert!(v.verify_batch(&items, now()).iter().all(Result::is_ok));
+    verify_all(&v, &items);
     let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
 
     let mut loops = Vec::new();
     let mut batches = Vec::new();
     for _ in 0..rounds {
-        // The loop computes each replay id too, as verify_batch does: the same results.
         loops.push(timed(libc::CLOCK_THREAD_CPUTIME_ID, || {
-            for (t, r) in &items {
-                let verified = v.verify(black_box(t), r, now()).expect("verified");
-                black_box(verified.replay_id());
-            }
+            verify_each(&v, &items)
         }));
         batches.push(timed(libc::CLOCK_PROCESS_CPUTIME_ID, || {
-            let out = black_box(v.verify_batch(black_box(&items), now()));
-            assert!(out.iter().all(Result::is_ok));
+            verify_all(&v, &items)
         }));
     }
     // Paired by round (the loop and the batch ran back to back, under the same conditions of
@@ -305,9 +306,7 @@ fn main() {
             }
         );
         for round in 0..rounds.min(5) {
-            for (t, r) in &items {
-                black_box(v.verify(black_box(t), r, now()).expect("verified"));
-            }
+            verify_each(&v, &items);
             let (shares, returned) = timed_split(&v, &items, split);
             let first_end = shares.iter().map(|s| s.ended).fold(f64::MAX, f64::min);
             let last_end = shares.iter().map(|s| s.ended).fold(0.0, f64::max);
