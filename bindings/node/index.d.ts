@@ -249,7 +249,7 @@ export declare function verifyAsync(token: string, options: VerifyOptions): Prom
 /** Verifies many tokens in one call on all cores; per item, in order, the result or the error (returned, not thrown). */
 export declare function verifyBatch(items: BatchItem[], options?: VerifySettings): Array<VerifiedToken | AuthTokenError>;
 
-/** `verifyBatch` started from the libuv thread pool. */
+/** `verifyBatch` as a Promise: the JS thread only reads the items; the batch's threads settle it. */
 export declare function verifyBatchAsync(
   items: BatchItem[],
   options?: VerifySettings,

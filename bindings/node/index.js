@@ -663,7 +663,7 @@ function runBatch(v, columns, now) {
   return withoutStacks(() => batchResults(v.verifyBatchFlat(columns[0], columns[1], columns[2], columns[3], now)));
 }
 
-/** `runBatch` on the libuv thread pool (a Promise). */
+/** `runBatch` as a Promise: once the items are read, the batch's own threads verify and settle it. */
 function runBatchAsync(v, columns, now) {
   return v.verifyBatchFlatAsync(columns[0], columns[1], columns[2], columns[3], now).then(batchResults);
 }
@@ -729,7 +729,7 @@ class Verifier {
     return runBatch(this[NATIVE], columns, instant(now, 'now'));
   }
 
-  /** `verifyBatch` started from the libuv thread pool (a Promise). */
+  /** `verifyBatch` as a Promise: the JS thread only reads the items; the batch's threads settle it. */
   verifyBatchAsync(items, now) {
     return promised(() => runBatchAsync(this[NATIVE], batchColumns(items), instant(now, 'now')));
   }
@@ -817,7 +817,7 @@ function verifyBatch(items, options) {
   return runBatch(v, columns, instant(options?.now, 'options.now'));
 }
 
-/** `verifyBatch` on the libuv thread pool (a Promise). */
+/** `verifyBatch` as a Promise: the JS thread only reads the items; the batch's threads settle it. */
 function verifyBatchAsync(items, options) {
   return promised(() => runBatchAsync(verifierFor(options, 'options'), batchColumns(items), instant(options?.now, 'options.now')));
 }

@@ -2,7 +2,9 @@
 //! `verifyBatch` and `verifyBatchAsync`; the free functions of `index.js` are thin wrappers
 //! over it.
 
-use napi::bindgen_prelude::{Array, AsyncTask, Buffer, Either, Env, FromNapiValue, ToNapiValue};
+use napi::bindgen_prelude::{
+    Array, AsyncTask, Buffer, Either, Env, FromNapiValue, Object, ToNapiValue,
+};
 use napi::{Result, Task, sys};
 use napi_derive::napi;
 use sigma_auth_core::{Reason, Timestamp, Verified, Verifier as CoreVerifier, VerifyError};
@@ -306,30 +308,37 @@ impl Verifier {
         })
     }
 
-    /// [`Verifier::verify_batch_flat`] finished on the libuv thread pool (a Promise). The items
-    /// are read here, on the JavaScript thread, while a worker per core already verifies the
-    /// ones read (`Verifier::feed`); a pool thread then collects the answers.
+    /// [`Verifier::verify_batch_flat`] as a Promise, the JavaScript thread free while the batch
+    /// runs. The items are read here, on the JavaScript thread, while a worker per core already
+    /// verifies the ones read (`Verifier::feed`); the last worker to end builds the answers and
+    /// settles the promise (`BatchFeed::finish_then`), so no pool thread is woken for it.
     #[napi(skip_typescript, catch_unwind)]
-    pub fn verify_batch_flat_async(
+    pub fn verify_batch_flat_async<'env>(
         &self,
-        env: Env,
+        env: &'env Env,
         tokens: Array,
         paths: Array,
         bodies: Array,
         encodings: Option<Array>,
         now: Option<f64>,
-    ) -> Result<AsyncTask<FlatBatchTask>> {
-        boundary(&env, || {
-            let now = instant(now).or_throw(&env)?;
-            // A worker per core: the pool thread that finishes may start late (the scheduler
-            // can leave it queued behind a busy core), and no core waits for it.
+    ) -> Result<Object<'env>> {
+        boundary(env, || {
+            let now = instant(now).or_throw(env)?;
+            let (deferred, promise) = env.create_deferred()?;
+            let len = tokens.len() as usize;
+            // A worker per core: the JavaScript thread returns to its event loop as soon as the
+            // items are read.
             let columns = [&tokens, &paths, &bodies];
             let start = CoreVerifier::feed_many_in_background;
             let feed = self.feed(start, columns, encodings.as_ref(), now);
-            Ok(AsyncTask::new(FlatBatchTask {
-                feed: Some(feed),
-                len: tokens.len() as usize,
-            }))
+            feed.finish_then(move |answers| {
+                let columns = guarded(
+                    || Columns::of(answers),
+                    || Columns::failed(len, Fault::internal(Kind::Token)),
+                );
+                deferred.resolve(move |_env| Ok(columns));
+            });
+            Ok(promise)
         })
     }
 
@@ -471,32 +480,6 @@ impl Task for BatchTask {
                     .map(|_| Outcome::Err(Fault::internal(Kind::Token)))
                     .collect()
             },
-        ))
-    }
-
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(output)
-    }
-}
-
-/// Work for the libuv thread pool: finishing a fed batch (its answers come back as [`Columns`]).
-pub struct FlatBatchTask {
-    feed: Option<BatchFeed>,
-    len: usize,
-}
-
-impl Task for FlatBatchTask {
-    type Output = Columns;
-    type JsValue = Columns;
-
-    fn compute(&mut self) -> Result<Self::Output> {
-        let (feed, len) = (self.feed.take(), self.len);
-        Ok(guarded(
-            || match feed {
-                Some(feed) => Columns::of(feed.finish()),
-                None => Columns::failed(len, Fault::internal(Kind::Token)),
-            },
-            || Columns::failed(len, Fault::internal(Kind::Token)),
         ))
     }
 

@@ -129,7 +129,7 @@ test('a batch keeps input order, including items that fail before verification',
   assert.deepEqual(sigma.verifyBatch([], {}), []);
 });
 
-test('verifyAsync and verifyBatchAsync settle from the thread pool, after the event loop has turned', async () => {
+test('verifyAsync and verifyBatchAsync settle from other threads, after the event loop has turned', async () => {
   const key = sigma.PrivateKey.generate();
   const now = Date.now();
   const items = Array.from({ length: 200 }, (_, i) => {
@@ -137,7 +137,8 @@ test('verifyAsync and verifyBatchAsync settle from the thread pool, after the ev
     return { token: sigma.createToken(key, { requestPath, timestamp: now }), requestPath };
   });
   // A promise that was already settled when the call returned would resume before any
-  // setImmediate callback; work finished on the libuv pool resumes after one.
+  // setImmediate callback; work finished on another thread (the libuv pool's, or a batch's
+  // last worker) resumes after one.
   for (const start of [() => sigma.verifyBatchAsync(items, { now }), () => sigma.verifyAsync(items[0].token, { ...items[0], now })]) {
     let turned = false;
     const p = start();

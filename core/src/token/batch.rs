@@ -12,8 +12,8 @@ use alloc::boxed::Box;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
 use super::{OwnedRequest, Request, Verified, Verifier};
@@ -276,18 +276,19 @@ pub(super) fn on_all_cores<T: Sync>(
 /// A batch that verifies on every core while its items are still being pushed, and that another
 /// thread may finish: [`Verifier::feed_many`] (or
 /// [`feed_many_in_background`](Verifier::feed_many_in_background)) starts it,
-/// [`push`](Self::push) adds the next
-/// item (the other cores verify each block as soon as it is complete), and
-/// [`finish`](Self::finish) verifies the rest on the thread that calls it too and returns the
-/// answers in input order, as [`Verifier::verify_many`] would.
+/// [`push`](Self::push) adds the next item (the other cores verify each block as soon as it is
+/// complete), and [`finish`](Self::finish) verifies the rest on the thread that calls it too and
+/// returns the answers in input order, as [`Verifier::verify_many`] would;
+/// [`finish_then`](Self::finish_then) instead returns at once and has the last worker to end
+/// hand the answers on.
 ///
 /// For a binding's batch: its own thread converts the items and pushes them while the workers
-/// already verify, then finishes (a sync call, with `feed_many`) or leaves that to a pool thread
-/// (an async one, with `feed_many_in_background`).
+/// already verify, then finishes (a sync call, with `feed_many`) or lets the workers finish and
+/// settle a promise (an async one, with `feed_many_in_background` and `finish_then`).
 /// Items never pushed are answered `internal_error`; dropping an unfinished feed lets its
 /// workers end on their own.
 pub struct BatchFeed {
-    shared: Arc<Shared<Item, FeedCheck>>,
+    feed: Releasing,
     /// Where the workers hand over what they did, and how many were started.
     from: Receiver<Option<Done>>,
     workers: usize,
@@ -300,29 +301,85 @@ type Item = Result<OwnedRequest, VerifyError>;
 /// The check of a [`BatchFeed`].
 type FeedCheck = Box<dyn Fn(&Item) -> Answer + Send + Sync>;
 
+/// What [`BatchFeed::finish_then`] leaves for the last worker to run.
+type Finisher = Box<dyn FnOnce() + Send>;
+
+/// The state a feed's threads share: the batch, and how it ends when no thread finishes it.
+struct Feed {
+    shared: Shared<Item, FeedCheck>,
+    /// The workers still running, plus one until [`BatchFeed::finish_then`] left its finisher.
+    running: AtomicUsize,
+    /// Set by `finish_then`; run by whichever of it and the workers ends last.
+    finisher: Mutex<Option<Finisher>>,
+}
+
+impl Feed {
+    /// One of the `running` ended (a worker, after handing over, or `finish_then`): the last
+    /// runs the finisher, if one was left.
+    fn ended(&self) {
+        if self.running.fetch_sub(1, Ordering::AcqRel) == 1 {
+            let finisher = self
+                .finisher
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take();
+            if let Some(finish) = finisher {
+                finish();
+            }
+        }
+    }
+}
+
+/// The feed, whose items are released when the [`BatchFeed`] holding it goes (finished or
+/// dropped), so that no worker waits for an item that will never come.
+struct Releasing(Arc<Feed>);
+
+impl Drop for Releasing {
+    fn drop(&mut self) {
+        self.0.shared.release();
+    }
+}
+
+/// A spawned worker of a feed: calls [`Feed::ended`] when it ends, even by a panic.
+struct Ending(Arc<Feed>);
+
+impl Drop for Ending {
+    fn drop(&mut self) {
+        self.0.ended();
+    }
+}
+
 impl BatchFeed {
     /// A batch of `len` items for `verifier` at `now` (as [`Verifier::verify_many`]: replay ids
     /// computed, an item's conversion error kept); `workers` threads start now.
     fn start(verifier: Verifier, len: usize, now: Timestamp, workers: usize) -> BatchFeed {
         let check: FeedCheck = Box::new(move |item: &Item| check_item(verifier, item, now));
-        let shared = Arc::new(Shared::new(len, check));
-        let (from, workers) = start_workers(workers, |to| {
-            let shared = Arc::clone(&shared);
+        let feed = Arc::new(Feed {
+            shared: Shared::new(len, check),
+            running: AtomicUsize::new(workers + 1),
+            finisher: Mutex::new(None),
+        });
+        let (from, started) = start_workers(workers, |to| {
+            let ending = Ending(Arc::clone(&feed));
             std::thread::Builder::new()
-                .spawn(move || hand_over(&shared, &to))
+                .spawn(move || {
+                    hand_over(&ending.0.shared, &to);
+                    drop(ending);
+                })
                 .is_ok()
         });
+        // A worker that could not be started dropped its `Ending` unstarted: counted as ended.
         BatchFeed {
-            shared,
+            feed: Releasing(feed),
             from,
-            workers,
+            workers: started,
             made: 0,
         }
     }
 
     /// Adds the next item (ignored once `len` items were pushed).
     pub fn push(&mut self, item: Item) {
-        if let Some(slot) = self.shared.items.get(self.made) {
+        if let Some(slot) = self.feed.0.shared.items.get(self.made) {
             let _ = slot.set(Some(item));
             self.made += 1;
         }
@@ -331,16 +388,40 @@ impl BatchFeed {
     /// Verifies what is left on this thread too, waits for the workers, and returns every answer
     /// in input order.
     pub fn finish(self) -> Vec<Answer> {
-        self.shared.release();
-        let mine = caught(|| self.shared.work());
+        let shared = &self.feed.0.shared;
+        shared.release();
+        let mine = caught(|| shared.work());
         let theirs = collect(&self.from, self.workers);
-        self.shared.answers(core::iter::once(mine).chain(theirs))
+        shared.answers(core::iter::once(mine).chain(theirs))
     }
-}
 
-impl Drop for BatchFeed {
-    fn drop(&mut self) {
-        self.shared.release();
+    /// Returns at once and leaves the batch to its workers: the last of them to end calls `then`
+    /// with every answer in input order, on its own thread (this thread's work is done: an
+    /// async binding's JavaScript thread goes back to its event loop, and no thread is woken to
+    /// collect). Called here instead if no worker is left to call it: `finish`'s answers if none
+    /// was started, the workers' if they all ended already.
+    pub fn finish_then(self, then: impl FnOnce(Vec<Answer>) + Send + 'static) {
+        if self.workers == 0 {
+            return then(self.finish());
+        }
+        let BatchFeed {
+            feed,
+            from,
+            workers,
+            ..
+        } = self;
+        let state = Arc::clone(&feed.0);
+        drop(feed); // releases the items never pushed
+        let answers_of = Arc::clone(&state);
+        let finish: Finisher = Box::new(move || {
+            let theirs = collect(&from, workers);
+            then(answers_of.shared.answers(theirs));
+        });
+        *state
+            .finisher
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(finish);
+        state.ended();
     }
 }
 
@@ -437,6 +518,54 @@ mod tests {
                 let expected: Vec<Reason> = (0..len).map(own_reason).collect();
                 assert_eq!(reasons(&out), expected, "len {len}");
             }
+        }
+    }
+
+    /// The answers `finish_then` hands on (waiting at most ten seconds: a feed that never
+    /// calls `then` fails the test instead of hanging it).
+    fn finished_then(feed: BatchFeed) -> Vec<Answer> {
+        let (to, from) = channel();
+        feed.finish_then(move |answers| {
+            let _ = to.send(answers);
+        });
+        from.recv_timeout(Duration::from_secs(10))
+            .expect("then was called")
+    }
+
+    #[test]
+    fn a_feed_left_to_its_workers_hands_every_answer_on_in_input_order() {
+        for len in [0, 1, 5, 257, 1001] {
+            for mut feed in feeds(len) {
+                for i in 0..len {
+                    feed.push(failed(i));
+                }
+                let expected: Vec<Reason> = (0..len).map(own_reason).collect();
+                assert_eq!(reasons(&finished_then(feed)), expected, "len {len}");
+            }
+        }
+        // Half-fed: the items never pushed are answered internal_error, the others stand.
+        for mut feed in feeds(50) {
+            for i in 0..20 {
+                feed.push(failed(i));
+            }
+            let got = reasons(&finished_then(feed));
+            assert_eq!(&got[..20], &(0..20).map(own_reason).collect::<Vec<_>>()[..]);
+            assert!(got[20..].iter().all(|r| *r == Reason::InternalError));
+        }
+    }
+
+    #[test]
+    fn a_feed_whose_workers_already_ended_hands_its_answers_on_at_once() {
+        for mut feed in feeds(8) {
+            for i in 0..8 {
+                feed.push(failed(i));
+            }
+            // Every item was pushed: the workers take both blocks and end without waiting.
+            while feed.feed.0.running.load(Ordering::Acquire) > 1 {
+                std::thread::yield_now();
+            }
+            let expected: Vec<Reason> = (0..8).map(own_reason).collect();
+            assert_eq!(reasons(&finished_then(feed)), expected);
         }
     }
 
