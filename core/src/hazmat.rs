@@ -36,6 +36,12 @@ pub mod hash {
     pub use crate::hash::*;
 }
 
+/// Where a batch's worker threads start, for the benchmark that rebuilds the batch drivers.
+#[cfg(feature = "std")]
+pub mod placement {
+    pub use crate::token::placement::Placement;
+}
+
 use crate::ec::Backend;
 
 /// [`crate::bsm::sign`] on backend `B`.

@@ -15,7 +15,8 @@
 //!
 //! Then both drivers rebuilt with each thread timed (the former `on_all_cores`: one fixed share
 //! of the items per thread, the calling thread only waiting; the current one: blocks of 4 from a
-//! counter, the calling thread working too), each batch after a loop as in the rounds above:
+//! counter, the calling thread working too, each spawned thread first moved onto a CPU of its
+//! own), each batch after a loop as in the rounds above:
 //! when each thread started and ended after the batch began, its CPU time, how long it stood
 //! runnable but not running (`/proc/thread-self/schedstat`, second field), and when the batch
 //! returned. The spread between the first and the last thread to finish, a spawned thread's
@@ -37,6 +38,7 @@ use std::time::Instant;
 
 use sigma_auth_benches::{mixed_tokens, now, request, verifier};
 use sigma_auth_core::Policy;
+use sigma_auth_core::hazmat::placement::Placement;
 use sigma_auth_core::token::{Request, Verifier};
 
 /// CPU seconds on `clock` (`CLOCK_THREAD_CPUTIME_ID` or `CLOCK_PROCESS_CPUTIME_ID`).
@@ -142,6 +144,7 @@ fn timed_split(v: &Verifier, items: &[(&str, Request<'_>)], split: Split) -> (Ve
             waited: run_delay() - d0,
         }
     };
+    let placement = &Placement::here();
     let shares = std::thread::scope(|scope| {
         if split == Split::Fixed {
             // The former driver: a thread per core, joined.
@@ -151,13 +154,19 @@ fn timed_split(v: &Verifier, items: &[(&str, Request<'_>)], split: Split) -> (Ve
                 .map(|h| h.join().expect("worker"))
                 .collect();
         }
-        // The current one: the spawned threads hand over their share as they end; the caller
-        // works, then spins for what they handed over (no join: it would wait for the exits).
+        // The current one: each spawned thread first moves onto a CPU of its own (the core's
+        // `Placement`, which the caller lets run by yielding), hands over its share as it ends;
+        // the caller works, then spins for what they handed over (no join: it would wait for
+        // the exits).
         let (to, from) = std::sync::mpsc::channel();
         for t in 1..cores {
             let to = to.clone();
-            scope.spawn(move || to.send(run(t)));
+            scope.spawn(move || {
+                placement.settle(t - 1);
+                to.send(run(t))
+            });
         }
+        placement.let_start(cores - 1);
         let mut shares = vec![run(0)];
         while shares.len() < cores {
             match from.try_recv() {

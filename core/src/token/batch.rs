@@ -16,6 +16,7 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
+use super::placement::Placement;
 use super::{OwnedRequest, Request, Verified, Verifier};
 use crate::Timestamp;
 use crate::error::{Reason, VerifyError};
@@ -210,10 +211,14 @@ fn hand_over<T, F: Fn(&T) -> Answer>(shared: &Shared<T, F>, to: &Sender<Option<D
 /// fewer; the thread that collects still works).
 fn start_workers(
     n: usize,
-    mut spawn: impl FnMut(Sender<Option<Done>>) -> bool,
+    mut spawn: impl FnMut(Sender<Option<Done>>, Arc<Placement>, usize) -> bool,
 ) -> (Receiver<Option<Done>>, usize) {
     let (to, from) = channel();
-    let started = (0..n).filter(|_| spawn(to.clone())).count();
+    let placement = Arc::new(Placement::here());
+    let started = (0..n)
+        .filter(|&i| spawn(to.clone(), Arc::clone(&placement), i))
+        .count();
+    placement.let_start(started);
     (from, started)
 }
 
@@ -262,9 +267,12 @@ pub(super) fn on_all_cores<T: Sync>(
     }
     let theirs = std::thread::scope(|scope| {
         let shared = &shared;
-        let (from, started) = start_workers(threads - 1, |to| {
+        let (from, started) = start_workers(threads - 1, |to, placement, i| {
             std::thread::Builder::new()
-                .spawn_scoped(scope, move || hand_over(shared, &to))
+                .spawn_scoped(scope, move || {
+                    placement.settle(i);
+                    hand_over(shared, &to);
+                })
                 .is_ok()
         });
         let mine = caught(|| shared.work());
@@ -359,10 +367,11 @@ impl BatchFeed {
             running: AtomicUsize::new(workers + 1),
             finisher: Mutex::new(None),
         });
-        let (from, started) = start_workers(workers, |to| {
+        let (from, started) = start_workers(workers, |to, placement, i| {
             let ending = Ending(Arc::clone(&feed));
             std::thread::Builder::new()
                 .spawn(move || {
+                    placement.settle(i);
                     hand_over(&ending.0.shared, &to);
                     drop(ending);
                 })

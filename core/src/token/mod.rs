@@ -50,6 +50,8 @@ mod batch;
 mod create;
 mod owned;
 #[cfg(feature = "std")]
+pub(crate) mod placement;
+#[cfg(feature = "std")]
 mod replay;
 #[cfg(feature = "std")]
 mod store;
