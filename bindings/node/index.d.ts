@@ -1,10 +1,10 @@
 // Type definitions for sigma-auth-native: the hand-written layer of index.js (the bitcoin-auth
-// drop-in, the argument-checking wrappers, the error classes); the `Verifier` class and its
-// types come from native.d.ts, which `napi build` generates from the Rust sources.
+// drop-in, the argument-checking wrappers, the error classes, the `Verifier` class); the types
+// of the classes and objects the addon makes come from native.d.ts, which `napi build`
+// generates from the Rust sources.
 
 /// <reference types="node" />
 
-export { Verifier } from './native';
 export type { VerifierOptions, VerifiedToken } from './native';
 
 /** Bytes: a Buffer or any Uint8Array. */
@@ -255,7 +255,30 @@ export declare function verifyBatchAsync(
   options?: VerifySettings,
 ): Promise<Array<VerifiedToken | AuthTokenError>>;
 
-import type { Verifier } from './native';
+import type { VerifierOptions } from './native';
+
+/**
+ * Verifies X-Auth-Tokens with one window and policy, set once; `now`: a Date, Unix milliseconds
+ * or a date string, the system clock if absent.
+ */
+export declare class Verifier {
+  /** Absent windows take the core's default; throws SigmaAuthError `invalid_input` for a negative or non-finite number. */
+  constructor(options?: VerifierOptions | null);
+  /** The maximum age, in seconds. */
+  readonly maxAgeSeconds: number;
+  /** The maximum skew, in seconds. */
+  readonly maxSkewSeconds: number;
+  /** Whether every encoding the reference tolerates is accepted. */
+  readonly compat: boolean;
+  /** The verified token, or throws AuthTokenError (with `code`). */
+  verify(token: string, request: TokenRequest, now?: Date | number | string): VerifiedToken;
+  /** `verify` on the libuv thread pool; rejects with AuthTokenError. */
+  verifyAsync(token: string, request: TokenRequest, now?: Date | number | string): Promise<VerifiedToken>;
+  /** Many tokens in one call on all cores: per item, in order, the result or the AuthTokenError (returned, not thrown). */
+  verifyBatch(items: BatchItem[], now?: Date | number | string): Array<VerifiedToken | AuthTokenError>;
+  /** `verifyBatch` as a Promise: the JS thread only reads the items; the batch's threads settle it. */
+  verifyBatchAsync(items: BatchItem[], now?: Date | number | string): Promise<Array<VerifiedToken | AuthTokenError>>;
+}
 
 /**
  * Refuses a second use of a verified token while its verifier would still accept it, in this

@@ -1,6 +1,7 @@
-//! Token verification: the `Verifier` class, configured once, with `verify`, `verifyAsync`,
-//! `verifyBatch` and `verifyBatchAsync`; the free functions of `index.js` are thin wrappers
-//! over it.
+//! Token verification: the addon's half of the `Verifier` class, configured once (`index.js`
+//! checks the arguments of `verify`, `verifyAsync`, `verifyBatch` and `verifyBatchAsync`, and
+//! builds their answers from the flat forms here), and the check of the `verifyAuthToken`
+//! drop-in. The free functions of `index.js` are thin wrappers over the class.
 
 use napi::bindgen_prelude::{
     Array, AsyncTask, Buffer, Either, Env, FromNapiValue, Object, ToNapiValue,
@@ -31,21 +32,6 @@ pub struct VerifierOptions {
 /// The request a token must match.
 #[napi(object)]
 pub struct TokenRequest {
-    /// The request path with query, as received.
-    pub request_path: String,
-    /// The body as received: text (decoded with `bodyEncoding`) or raw bytes.
-    #[napi(ts_type = "string | Buffer | null")]
-    pub body: Option<JsBytes>,
-    /// For text bodies: `'utf8'` (default), `'hex'` or `'base64'`.
-    #[napi(ts_type = "'utf8' | 'hex' | 'base64'")]
-    pub body_encoding: Option<String>,
-}
-
-/// One item of a batch: a token and its request.
-#[napi(object)]
-pub struct BatchItem {
-    /// The X-Auth-Token.
-    pub token: String,
     /// The request path with query, as received.
     pub request_path: String,
     /// The body as received: text (decoded with `bodyEncoding`) or raw bytes.
@@ -92,36 +78,6 @@ impl ToNapiValue for JsDate {
         // SAFETY: `env` is the live environment napi-rs passes to this conversion.
         napi::check_status!(unsafe { sys::napi_create_date(env, val.0, &mut date) })?;
         Ok(date)
-    }
-}
-
-/// One verification's answer as JavaScript sees it in a batch: the token, or the error
-/// (returned, not thrown).
-pub enum Outcome {
-    /// Verified.
-    Ok(VerifiedToken),
-    /// Refused: an `AuthTokenError`.
-    Err(Fault),
-}
-
-impl From<core::result::Result<Verified, VerifyError>> for Outcome {
-    fn from(r: core::result::Result<Verified, VerifyError>) -> Outcome {
-        match r {
-            Ok(v) => Outcome::Ok(v.into()),
-            Err(e) => Outcome::Err(e.into()),
-        }
-    }
-}
-
-impl ToNapiValue for Outcome {
-    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
-        // SAFETY: forwarded unchanged from napi-rs.
-        unsafe {
-            match val {
-                Outcome::Ok(v) => ToNapiValue::to_napi_value(env, v),
-                Outcome::Err(f) => ToNapiValue::to_napi_value(env, f),
-            }
-        }
     }
 }
 
@@ -181,31 +137,9 @@ impl Verifier {
         self.inner.policy() == sigma_auth_core::Policy::Compat
     }
 
-    /// Verifies `token` for `request` at `now` (Unix milliseconds; the system clock if absent).
-    /// Throws `AuthTokenError` (with `code`) if it fails.
-    #[napi(catch_unwind)]
-    pub fn verify(
-        &self,
-        env: Env,
-        token: String,
-        request: TokenRequest,
-        now: Option<f64>,
-    ) -> Result<VerifiedToken> {
-        boundary(&env, || {
-            let now = instant(now).or_throw(&env)?;
-            let item = self.own(
-                token,
-                request.request_path,
-                request.body,
-                request.body_encoding,
-            );
-            verify_one(&self.inner, &item, now)
-                .map(VerifiedToken::from)
-                .or_throw(&env)
-        })
-    }
-
-    /// [`Verifier::verify`] on the libuv thread pool: a Promise; the JS thread stays free.
+    /// Verifies `token` for `request` at `now` (Unix milliseconds; the system clock if absent)
+    /// on the libuv thread pool: a Promise, rejected with `AuthTokenError` (with `code`) if it
+    /// fails; the JS thread stays free.
     #[napi(catch_unwind, ts_return_type = "Promise<VerifiedToken>")]
     pub fn verify_async(
         &self,
@@ -230,43 +164,9 @@ impl Verifier {
         })
     }
 
-    /// Verifies many tokens in one call on all cores: per item, in order, the verified token
-    /// or the `AuthTokenError` (returned, not thrown).
-    #[napi(catch_unwind, ts_return_type = "Array<VerifiedToken | Error>")]
-    pub fn verify_batch(
-        &self,
-        env: Env,
-        items: Vec<BatchItem>,
-        now: Option<f64>,
-    ) -> Result<Vec<Outcome>> {
-        boundary(&env, || {
-            let now = instant(now).or_throw(&env)?;
-            let items = self.own_batch(items);
-            Ok(outcomes(self.inner.verify_many(&items, now)))
-        })
-    }
-
-    /// [`Verifier::verify_batch`] started from the libuv thread pool (a Promise).
-    #[napi(catch_unwind, ts_return_type = "Promise<Array<VerifiedToken | Error>>")]
-    pub fn verify_batch_async(
-        &self,
-        env: Env,
-        items: Vec<BatchItem>,
-        now: Option<f64>,
-    ) -> Result<AsyncTask<BatchTask>> {
-        boundary(&env, || {
-            let now = instant(now).or_throw(&env)?;
-            Ok(AsyncTask::new(BatchTask {
-                verifier: self.inner,
-                items: self.own_batch(items),
-                now,
-            }))
-        })
-    }
-
     /// `verify` as `index.js` calls it: the request as flat arguments, the verified token as a
-    /// [`Flat`] (`index.js` builds the object); a refusal is thrown as by
-    /// [`Verifier::verify`]. Not in the typings: `index.js` is the API.
+    /// [`Flat`] (`index.js` builds the object); a refusal is thrown as an `AuthTokenError`.
+    /// Not in the typings: `index.js` is the API.
     #[napi(skip_typescript, catch_unwind)]
     pub fn verify_flat(
         &self,
@@ -391,16 +291,6 @@ impl Verifier {
             body: own_body(body, encoding.as_deref(), self.inner.policy())?,
         })
     }
-
-    fn own_batch(
-        &self,
-        items: Vec<BatchItem>,
-    ) -> Vec<core::result::Result<OwnedRequest, VerifyError>> {
-        items
-            .into_iter()
-            .map(|i| self.own(i.token, i.request_path, i.body, i.body_encoding))
-            .collect()
-    }
 }
 
 /// Element `i` of a batch's column (`None` if undefined or null).
@@ -433,10 +323,6 @@ fn verify_one(
     verifier.verify_owned(item.as_ref().map_err(|e| *e)?, now)
 }
 
-fn outcomes(results: Vec<core::result::Result<Verified, VerifyError>>) -> Vec<Outcome> {
-    results.into_iter().map(Outcome::from).collect()
-}
-
 /// Work for the libuv thread pool: one verification.
 pub struct VerifyTask {
     verifier: CoreVerifier,
@@ -457,34 +343,6 @@ impl Task for VerifyTask {
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Self::JsValue> {
         output.map(VerifiedToken::from).or_throw(&env)
-    }
-}
-
-/// Work for the libuv thread pool: a batch.
-pub struct BatchTask {
-    verifier: CoreVerifier,
-    items: Vec<core::result::Result<OwnedRequest, VerifyError>>,
-    now: Timestamp,
-}
-
-impl Task for BatchTask {
-    type Output = Vec<Outcome>;
-    type JsValue = Vec<Outcome>;
-
-    fn compute(&mut self) -> Result<Self::Output> {
-        let n = self.items.len();
-        Ok(guarded(
-            || outcomes(self.verifier.verify_many(&self.items, self.now)),
-            || {
-                (0..n)
-                    .map(|_| Outcome::Err(Fault::internal(Kind::Token)))
-                    .collect()
-            },
-        ))
-    }
-
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(output)
     }
 }
 

@@ -66,8 +66,11 @@ const back: Buffer = aes.decrypt(aes.encrypt(opened.plaintext));
 const verifier = new Verifier({ maxAgeSeconds: 60, compat: false });
 const checked: VerifiedToken = verifier.verify(token, { requestPath: '/a', body: Buffer.from('{}') }, Date.now());
 const window: number = verifier.maxAgeSeconds;
+const atDate: Array<VerifiedToken | AuthTokenError> = verifier.verifyBatch([{ token, requestPath: '/a' }], new Date());
+// @ts-expect-error a Verifier's request needs a path
+verifier.verify(token, { body: 'x' });
 async function g(): Promise<string> {
   const all = await verifier.verifyBatchAsync([{ token, requestPath: '/a' }]);
   return all.map((r) => (r instanceof Error ? r.message : r.pubkey)).join();
 }
-void [checked, window, g];
+void [checked, window, atDate, g];
