@@ -102,11 +102,14 @@ struct Share {
 
 /// How a rebuilt driver hands out the items: one fixed chunk per core (the former
 /// `on_all_cores`) or blocks of 4 from a shared counter (the current one, `BLOCK` in
-/// `core/src/token/batch.rs`).
+/// `core/src/token/batch.rs`), with or without moving each spawned thread onto a CPU of its own.
 #[derive(Clone, Copy, PartialEq)]
 enum Split {
     Fixed,
     Blocks,
+    /// `Blocks` without the core's `Placement` (as before it): each spawned thread starts where
+    /// the scheduler puts it.
+    Unplaced,
 }
 
 /// A driver rebuilt with each thread timed: one spawned thread per other core and the calling
@@ -122,7 +125,7 @@ fn timed_split(v: &Verifier, items: &[(&str, Request<'_>)], split: Split) -> (Ve
         let (c0, d0) = (cpu(libc::CLOCK_THREAD_CPUTIME_ID), run_delay());
         match split {
             Split::Fixed => verify_each(v, items.chunks(chunk).nth(thread).unwrap_or_default()),
-            Split::Blocks => {
+            Split::Blocks | Split::Unplaced => {
                 // The blocks taken, kept as the driver keeps each block's answers (its first
                 // allocation in a new thread costs more than the later ones).
                 let mut taken = Vec::new();
@@ -162,11 +165,15 @@ fn timed_split(v: &Verifier, items: &[(&str, Request<'_>)], split: Split) -> (Ve
         for t in 1..cores {
             let to = to.clone();
             scope.spawn(move || {
-                placement.settle(t - 1);
+                if split == Split::Blocks {
+                    placement.settle(t - 1);
+                }
                 to.send(run(t))
             });
         }
-        placement.let_start(cores - 1);
+        if split == Split::Blocks {
+            placement.let_start(cores - 1);
+        }
         let mut shares = vec![run(0)];
         while shares.len() < cores {
             match from.try_recv() {
@@ -311,7 +318,7 @@ fn main() {
             "{}, each thread, ms from the batch's start (each batch after a loop, as above):",
             match split {
                 Split::Fixed => "former split (one fixed share per thread)",
-                Split::Blocks => "current split (blocks of 4 from a counter; the caller last)",
+                _ => "current split (blocks of 4 from a counter; the caller last)",
             }
         );
         for round in 0..rounds.min(5) {
@@ -340,4 +347,43 @@ fn main() {
             );
         }
     }
+    after_a_sleep(&v, &items, rounds);
+}
+
+/// The current split after this thread slept 15 ms (as a JavaScript thread does while it awaits
+/// an async batch), with and without the placement, alternating: when the spawned threads began
+/// verifying and when the batch returned, medians over `rounds` of each.
+fn after_a_sleep(v: &Verifier, items: &[(&str, Request<'_>)], rounds: usize) {
+    let mut runs = [(Split::Unplaced, Vec::new()), (Split::Blocks, Vec::new())];
+    for _ in 0..rounds {
+        for (split, out) in &mut runs {
+            std::thread::sleep(std::time::Duration::from_millis(15));
+            let (shares, returned) = timed_split(v, items, *split);
+            let spawned = shares[..shares.len() - 1].iter().map(|s| s.started);
+            out.push((spawned.fold(0.0, f64::max), returned));
+        }
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let line: Vec<String> = runs
+        .into_iter()
+        .map(|(split, out)| {
+            let name = if split == Split::Blocks {
+                "placed"
+            } else {
+                "unplaced"
+            };
+            format!(
+                "{name}: last spawned thread began {:.2} ms, returned {:.2} ms",
+                median(out.iter().map(|o| o.0 * 1e3).collect()),
+                median(out.iter().map(|o| o.1 * 1e3).collect()),
+            )
+        })
+        .collect();
+    println!(
+        "current split after this thread slept 15 ms, {rounds} alternating rounds, medians: {}",
+        line.join("; ")
+    );
 }
