@@ -216,6 +216,9 @@ fn start_workers(
     mut spawn: impl FnMut(Sender<Option<Done>>, Arc<Placement>, usize) -> bool,
 ) -> (Receiver<Option<Done>>, usize) {
     let (to, from) = channel();
+    if n == 0 {
+        return (from, 0); // no thread to place: no system call for the CPUs
+    }
     let placement = Arc::new(Placement::here());
     let started = (0..n)
         .filter(|&i| spawn(to.clone(), Arc::clone(&placement), i))
@@ -311,8 +314,8 @@ type Item = Result<OwnedRequest, VerifyError>;
 /// The check of a [`BatchFeed`].
 type FeedCheck = Box<dyn Fn(&Item) -> Answer + Send + Sync>;
 
-/// What [`BatchFeed::finish_then`] leaves for the last worker to run.
-type Finisher = Box<dyn FnOnce() + Send>;
+/// What [`BatchFeed::finish_then`] leaves for the last worker to run on the feed.
+type Finisher = Box<dyn FnOnce(&Feed) + Send>;
 
 /// The state a feed's threads share: the batch, and how it ends when no thread finishes it.
 struct Feed {
@@ -334,7 +337,7 @@ impl Feed {
                 .unwrap_or_else(PoisonError::into_inner)
                 .take();
             if let Some(finish) = finisher {
-                finish();
+                finish(self);
             }
         }
     }
@@ -423,10 +426,8 @@ impl BatchFeed {
         } = self;
         let state = Arc::clone(&feed.0);
         drop(feed); // releases the items never pushed
-        let answers_of = Arc::clone(&state);
-        let finish: Finisher = Box::new(move || {
-            let theirs = collect(&from, workers);
-            then(answers_of.shared.answers(theirs));
+        let finish: Finisher = Box::new(move |feed: &Feed| {
+            then(feed.shared.answers(collect(&from, workers)));
         });
         *state
             .finisher
