@@ -92,6 +92,12 @@ fn verify_all(v: &Verifier, items: &[(&str, Request<'_>)]) {
     assert!(out.iter().all(Result::is_ok));
 }
 
+/// The median of `v` (the upper one of an even count).
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
 /// What one thread of a rebuilt driver did, in seconds from the batch's start.
 struct Share {
     started: f64,
@@ -256,10 +262,6 @@ fn main() {
     }
     // Paired by round (the loop and the batch ran back to back, under the same conditions of
     // the host): the median of the per-round ratios.
-    let median = |mut v: Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
     let paired_speedup = median(
         loops
             .iter()
@@ -363,10 +365,6 @@ fn after_a_sleep(v: &Verifier, items: &[(&str, Request<'_>)], rounds: usize) {
             out.push((spawned.fold(0.0, f64::max), returned));
         }
     }
-    let median = |mut v: Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
     let line: Vec<String> = runs
         .into_iter()
         .map(|(split, out)| {
