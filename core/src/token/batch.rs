@@ -2,22 +2,22 @@
 //! take small blocks of items from a shared counter.
 //!
 //! Two drivers share one worker loop ([`Shared`]): [`on_all_cores`] runs a whole batch of items
-//! the caller already has, inside one call; [`BatchFeed`] is a batch whose items the caller makes
-//! one by one (a binding converting its language's values, which only its own thread may do)
-//! while the other cores already verify the ones made, and that this or another thread finishes
-//! (or, with [`BatchFeed::finish_then`], its last worker to end). In both, the spawned workers
+//! the caller already has, inside one call; [`BatchFeed`] (module `feed`) is a batch whose items
+//! the caller makes one by one (a binding converting its language's values, which only its own
+//! thread may do) while the other cores already verify the ones made, and that this or another
+//! thread finishes (or, with [`BatchFeed::finish_then`], its last worker to end). In both, the spawned workers
 //! hand their answers over as they end ([`hand_over`]) and the finishing thread collects them
 //! ([`collect`]); no thread is joined. Each spawned worker first moves onto a CPU of its own
 //! (`super::placement`).
 
-use alloc::boxed::Box;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
-use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
+use super::feed::BatchFeed;
 use super::placement::Placement;
 use super::{OwnedRequest, Request, Verified, Verifier};
 use crate::Timestamp;
@@ -26,7 +26,7 @@ use crate::error::{Reason, VerifyError};
 /// How many items a worker takes at a time: small enough that the cores finish within about one
 /// block of each other (a block is about 0.2 ms of verification), large enough that taking one
 /// (an atomic add) costs nothing next to it.
-const BLOCK: usize = 4;
+pub(super) const BLOCK: usize = 4;
 
 /// How long the thread that collects a batch's answers spins for the other workers before it
 /// sleeps: they end within about a block of it (a few hundred microseconds), and waking a thread
@@ -35,14 +35,14 @@ const BLOCK: usize = 4;
 const SPIN: Duration = Duration::from_millis(1);
 
 /// One item's answer.
-type Answer = Result<Verified, VerifyError>;
+pub(super) type Answer = Result<Verified, VerifyError>;
 
 /// What one worker did: (block index, its answers) for each block it took.
-type Done = Vec<(usize, Vec<Answer>)>;
+pub(super) type Done = Vec<(usize, Vec<Answer>)>;
 
 /// How many threads a batch uses: the cores this process may run on, asked once (the standard
 /// library reads the cgroup's CPU quota from files for it, tens of microseconds a call).
-fn cores() -> usize {
+pub(super) fn cores() -> usize {
     static CORES: OnceLock<usize> = OnceLock::new();
     *CORES.get_or_init(|| {
         std::thread::available_parallelism()
@@ -112,7 +112,7 @@ impl Verifier {
 
 /// The check of [`Verifier::verify_many`] and of a [`BatchFeed`]: verified with its replay id,
 /// or the error the item's conversion met.
-fn check_item(verifier: Verifier, item: &Item, now: Timestamp) -> Answer {
+pub(super) fn check_item(verifier: Verifier, item: &Item, now: Timestamp) -> Answer {
     match item {
         Ok(item) => with_replay_id(verifier.verify_owned(item, now)),
         Err(e) => Err(*e),
@@ -131,14 +131,14 @@ fn with_replay_id(result: Result<Verified, VerifyError>) -> Result<Verified, Ver
 
 /// The state the threads of one batch share: the items as they are made (`None`: never made,
 /// because the feed stopped first), the counter of blocks taken, and the check.
-struct Shared<T, F> {
-    items: Vec<OnceLock<Option<T>>>,
+pub(super) struct Shared<T, F> {
+    pub(super) items: Vec<OnceLock<Option<T>>>,
     next: AtomicUsize,
     check: F,
 }
 
 impl<T, F: Fn(&T) -> Answer> Shared<T, F> {
-    fn new(len: usize, check: F) -> Self {
+    pub(super) fn new(len: usize, check: F) -> Self {
         Shared {
             items: (0..len).map(|_| OnceLock::new()).collect(),
             next: AtomicUsize::new(0),
@@ -151,14 +151,14 @@ impl<T, F: Fn(&T) -> Answer> Shared<T, F> {
     }
 
     /// Makes every item not yet made `None`, so that no worker waits for it.
-    fn release(&self) {
+    pub(super) fn release(&self) {
         for item in &self.items {
             let _ = item.set(None);
         }
     }
 
     /// One worker: takes the next block until none is left, waiting for an item not yet made.
-    fn work(&self) -> Done {
+    pub(super) fn work(&self) -> Done {
         let mut done = Vec::new();
         loop {
             let b = self.next.fetch_add(1, Ordering::Relaxed);
@@ -179,7 +179,7 @@ impl<T, F: Fn(&T) -> Answer> Shared<T, F> {
 
     /// The answers in input order from what the workers did (`None`: a worker that panicked,
     /// whose blocks are answered `internal_error`).
-    fn answers(&self, workers: impl IntoIterator<Item = Option<Done>>) -> Vec<Answer> {
+    pub(super) fn answers(&self, workers: impl IntoIterator<Item = Option<Done>>) -> Vec<Answer> {
         let mut slots: Vec<Option<Vec<Answer>>> = Vec::new();
         slots.resize_with(self.blocks(), || None);
         for (b, results) in workers.into_iter().flatten().flatten() {
@@ -198,20 +198,20 @@ impl<T, F: Fn(&T) -> Answer> Shared<T, F> {
 }
 
 /// `f` on this thread, `None` if it panicked.
-fn caught<R>(f: impl FnOnce() -> R) -> Option<R> {
+pub(super) fn caught<R>(f: impl FnOnce() -> R) -> Option<R> {
     std::panic::catch_unwind(core::panic::AssertUnwindSafe(f)).ok()
 }
 
 /// A spawned worker's last act: hands over what it did (`None`: it panicked) to the thread that
 /// collects, which therefore need not wait for the thread to exit.
-fn hand_over<T, F: Fn(&T) -> Answer>(shared: &Shared<T, F>, to: &Sender<Option<Done>>) {
+pub(super) fn hand_over<T, F: Fn(&T) -> Answer>(shared: &Shared<T, F>, to: &Sender<Option<Done>>) {
     let _ = to.send(caught(|| shared.work()));
 }
 
 /// Starts up to `n` workers with `spawn`, each given its own sender to hand over on; returns
 /// where they hand over and how many started (a thread that cannot be started is one worker
 /// fewer; the thread that collects still works).
-fn start_workers(
+pub(super) fn start_workers(
     n: usize,
     mut spawn: impl FnMut(Sender<Option<Done>>, Arc<Placement>, usize) -> bool,
 ) -> (Receiver<Option<Done>>, usize) {
@@ -230,7 +230,7 @@ fn start_workers(
 /// What `started` spawned workers handed over: spins while they finish their last blocks, then
 /// sleeps. A worker whose thread ended without handing over (all senders gone) counts as one
 /// that did nothing.
-fn collect(from: &Receiver<Option<Done>>, started: usize) -> Vec<Option<Done>> {
+pub(super) fn collect(from: &Receiver<Option<Done>>, started: usize) -> Vec<Option<Done>> {
     let mut theirs = Vec::with_capacity(started);
     let spin_until = Instant::now() + SPIN;
     while theirs.len() < started {
@@ -286,159 +286,11 @@ pub(super) fn on_all_cores<T: Sync>(
     shared.answers(theirs)
 }
 
-/// A batch that verifies on every core while its items are still being pushed, and that another
-/// thread may finish: [`Verifier::feed_many`] (or
-/// [`feed_many_in_background`](Verifier::feed_many_in_background)) starts it,
-/// [`push`](Self::push) adds the next item (the other cores verify each block as soon as it is
-/// complete), and [`finish`](Self::finish) verifies the rest on the thread that calls it too and
-/// returns the answers in input order, as [`Verifier::verify_many`] would;
-/// [`finish_then`](Self::finish_then) instead returns at once and has the last worker to end
-/// hand the answers on.
-///
-/// For a binding's batch: its own thread converts the items and pushes them while the workers
-/// already verify, then finishes (a sync call, with `feed_many`) or lets the workers finish and
-/// settle a promise (an async one, with `feed_many_in_background` and `finish_then`).
-/// Items never pushed are answered `internal_error`; dropping an unfinished feed lets its
-/// workers end on their own.
-pub struct BatchFeed {
-    feed: Releasing,
-    /// Where the workers hand over what they did, and how many were started.
-    from: Receiver<Option<Done>>,
-    workers: usize,
-    made: usize,
-}
-
 /// An item of a [`BatchFeed`]: the request, or the error its conversion met.
-type Item = Result<OwnedRequest, VerifyError>;
-
-/// The check of a [`BatchFeed`].
-type FeedCheck = Box<dyn Fn(&Item) -> Answer + Send + Sync>;
-
-/// What [`BatchFeed::finish_then`] leaves for the last worker to run on the feed.
-type Finisher = Box<dyn FnOnce(&Feed) + Send>;
-
-/// The state a feed's threads share: the batch, and how it ends when no thread finishes it.
-struct Feed {
-    shared: Shared<Item, FeedCheck>,
-    /// The workers still running, plus one until [`BatchFeed::finish_then`] left its finisher.
-    running: AtomicUsize,
-    /// Set by `finish_then`; run by whichever of it and the workers ends last.
-    finisher: Mutex<Option<Finisher>>,
-}
-
-impl Feed {
-    /// One of the `running` ended (a worker, after handing over, or `finish_then`): the last
-    /// runs the finisher, if one was left.
-    fn ended(&self) {
-        if self.running.fetch_sub(1, Ordering::AcqRel) == 1 {
-            let finisher = self
-                .finisher
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .take();
-            if let Some(finish) = finisher {
-                finish(self);
-            }
-        }
-    }
-}
-
-/// The feed, whose items are released when the [`BatchFeed`] holding it goes (finished or
-/// dropped), so that no worker waits for an item that will never come.
-struct Releasing(Arc<Feed>);
-
-impl Drop for Releasing {
-    fn drop(&mut self) {
-        self.0.shared.release();
-    }
-}
-
-/// A spawned worker of a feed: calls [`Feed::ended`] when it ends, even by a panic.
-struct Ending(Arc<Feed>);
-
-impl Drop for Ending {
-    fn drop(&mut self) {
-        self.0.ended();
-    }
-}
-
-impl BatchFeed {
-    /// A batch of `len` items for `verifier` at `now` (as [`Verifier::verify_many`]: replay ids
-    /// computed, an item's conversion error kept); `workers` threads start now.
-    fn start(verifier: Verifier, len: usize, now: Timestamp, workers: usize) -> BatchFeed {
-        let check: FeedCheck = Box::new(move |item: &Item| check_item(verifier, item, now));
-        let feed = Arc::new(Feed {
-            shared: Shared::new(len, check),
-            running: AtomicUsize::new(workers + 1),
-            finisher: Mutex::new(None),
-        });
-        let (from, started) = start_workers(workers, |to, placement, i| {
-            let ending = Ending(Arc::clone(&feed));
-            std::thread::Builder::new()
-                .spawn(move || {
-                    placement.settle(i);
-                    hand_over(&ending.0.shared, &to);
-                    drop(ending);
-                })
-                .is_ok()
-        });
-        // A worker that could not be started dropped its `Ending` unstarted: counted as ended.
-        BatchFeed {
-            feed: Releasing(feed),
-            from,
-            workers: started,
-            made: 0,
-        }
-    }
-
-    /// Adds the next item (ignored once `len` items were pushed).
-    pub fn push(&mut self, item: Item) {
-        if let Some(slot) = self.feed.0.shared.items.get(self.made) {
-            let _ = slot.set(Some(item));
-            self.made += 1;
-        }
-    }
-
-    /// Verifies what is left on this thread too, waits for the workers, and returns every answer
-    /// in input order.
-    pub fn finish(self) -> Vec<Answer> {
-        let shared = &self.feed.0.shared;
-        shared.release();
-        let mine = caught(|| shared.work());
-        let theirs = collect(&self.from, self.workers);
-        shared.answers(core::iter::once(mine).chain(theirs))
-    }
-
-    /// Returns at once and leaves the batch to its workers: the last of them to end calls `then`
-    /// with every answer in input order, on its own thread (this thread's work is done: an
-    /// async binding's JavaScript thread goes back to its event loop, and no thread is woken to
-    /// collect). Called here instead if no worker is left to call it: `finish`'s answers if none
-    /// was started, the workers' if they all ended already.
-    pub fn finish_then(self, then: impl FnOnce(Vec<Answer>) + Send + 'static) {
-        if self.workers == 0 {
-            return then(self.finish());
-        }
-        let BatchFeed {
-            feed,
-            from,
-            workers,
-            ..
-        } = self;
-        let state = Arc::clone(&feed.0);
-        drop(feed); // releases the items never pushed
-        let finish: Finisher = Box::new(move |feed: &Feed| {
-            then(feed.shared.answers(collect(&from, workers)));
-        });
-        *state
-            .finisher
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner) = Some(finish);
-        state.ended();
-    }
-}
+pub(super) type Item = Result<OwnedRequest, VerifyError>;
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// A check that answers item `i` with a refusal naming it (no token needed): odd items
@@ -452,7 +304,8 @@ mod tests {
         Err(VerifyError::new(reason, "test"))
     }
 
-    fn reasons(out: &[Answer]) -> Vec<Reason> {
+    /// Each answer's reason (`internal_error` for a verified one, which these tests never make).
+    pub(in crate::token) fn reasons(out: &[Answer]) -> Vec<Reason> {
         out.iter()
             .map(|r| {
                 r.as_ref()
@@ -461,7 +314,8 @@ mod tests {
             .collect()
     }
 
-    fn own_reason(i: usize) -> Reason {
+    /// The reason `by_parity` gives item `i`.
+    pub(in crate::token) fn own_reason(i: usize) -> Reason {
         by_parity(&i)
             .err()
             .map_or(Reason::InternalError, |e| e.reason())
@@ -497,116 +351,6 @@ mod tests {
                 *reason == Reason::InternalError || *reason == own_reason(i),
                 "item {i}"
             );
-        }
-    }
-
-    /// Items whose conversion failed, so that the feed's answers need no token: item `i`
-    /// carries the refusal `by_parity` gives it.
-    fn failed(i: usize) -> Item {
-        Err(VerifyError::new(own_reason(i), "test"))
-    }
-
-    /// Both kinds of feed (the pushing thread finishes, or a worker per core and a later thread).
-    fn feeds(len: usize) -> [BatchFeed; 2] {
-        let verifier = Verifier::new();
-        let now = Timestamp::now();
-        [
-            verifier.feed_many(len, now),
-            verifier.feed_many_in_background(len, now),
-        ]
-    }
-
-    #[test]
-    fn a_feed_answers_in_input_order_and_finishes_on_another_thread() {
-        for len in [0, 1, 5, 257] {
-            for mut feed in feeds(len) {
-                for i in 0..len {
-                    feed.push(failed(i));
-                }
-                feed.push(failed(0)); // one too many: ignored
-                let out = std::thread::spawn(move || feed.finish())
-                    .join()
-                    .expect("finished");
-                let expected: Vec<Reason> = (0..len).map(own_reason).collect();
-                assert_eq!(reasons(&out), expected, "len {len}");
-            }
-        }
-    }
-
-    /// The answers `finish_then` hands on (waiting at most ten seconds: a feed that never
-    /// calls `then` fails the test instead of hanging it).
-    fn finished_then(feed: BatchFeed) -> Vec<Answer> {
-        let (to, from) = channel();
-        feed.finish_then(move |answers| {
-            let _ = to.send(answers);
-        });
-        from.recv_timeout(Duration::from_secs(10))
-            .expect("then was called")
-    }
-
-    #[test]
-    fn a_feed_left_to_its_workers_hands_every_answer_on_in_input_order() {
-        for len in [0, 1, 5, 257, 1001] {
-            for mut feed in feeds(len) {
-                for i in 0..len {
-                    feed.push(failed(i));
-                }
-                let expected: Vec<Reason> = (0..len).map(own_reason).collect();
-                assert_eq!(reasons(&finished_then(feed)), expected, "len {len}");
-            }
-        }
-        // Half-fed: the items never pushed are answered internal_error, the others stand.
-        for mut feed in feeds(50) {
-            for i in 0..20 {
-                feed.push(failed(i));
-            }
-            let got = reasons(&finished_then(feed));
-            assert_eq!(&got[..20], &(0..20).map(own_reason).collect::<Vec<_>>()[..]);
-            assert!(got[20..].iter().all(|r| *r == Reason::InternalError));
-        }
-    }
-
-    #[test]
-    fn a_feed_whose_workers_already_ended_hands_its_answers_on_at_once() {
-        for mut feed in feeds(8) {
-            for i in 0..8 {
-                feed.push(failed(i));
-            }
-            // Every item was pushed: the workers take both blocks and end without waiting.
-            while feed.feed.0.running.load(Ordering::Acquire) > 1 {
-                std::thread::yield_now();
-            }
-            let expected: Vec<Reason> = (0..8).map(own_reason).collect();
-            assert_eq!(reasons(&finished_then(feed)), expected);
-        }
-    }
-
-    #[test]
-    fn a_background_feed_starts_a_worker_per_core() {
-        let [foreground, background] = feeds(1000);
-        assert_eq!(foreground.workers, cores() - 1);
-        assert_eq!(background.workers, cores());
-        // Never more threads than blocks: a 4-item batch is one block, for one thread.
-        let [foreground, background] = feeds(BLOCK);
-        assert_eq!(foreground.workers, 0);
-        assert_eq!(background.workers, 1);
-    }
-
-    #[test]
-    fn a_feed_answers_items_never_pushed_internal_error_and_a_dropped_one_ends() {
-        for mut feed in feeds(50) {
-            for i in 0..20 {
-                feed.push(failed(i));
-            }
-            let got = reasons(&feed.finish());
-            assert_eq!(&got[..20], &(0..20).map(own_reason).collect::<Vec<_>>()[..]);
-            assert!(got[20..].iter().all(|r| *r == Reason::InternalError));
-        }
-        // Dropped half-fed: the workers see every item released and return (a hang would
-        // leave this test running).
-        for mut dropped in feeds(100) {
-            dropped.push(failed(0));
-            drop(dropped);
         }
     }
 }

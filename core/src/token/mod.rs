@@ -48,6 +48,8 @@ pub use crate::policy::Policy;
 #[cfg(feature = "std")]
 mod batch;
 mod create;
+#[cfg(feature = "std")]
+mod feed;
 mod owned;
 #[cfg(feature = "std")]
 pub(crate) mod placement;
@@ -59,12 +61,12 @@ mod trace;
 mod verify;
 
 #[cfg(feature = "std")]
-pub use batch::BatchFeed;
-#[cfg(feature = "std")]
 pub use create::create_random;
 #[cfg(feature = "hazmat")]
 pub(crate) use create::create_with;
 pub use create::{NewToken, create};
+#[cfg(feature = "std")]
+pub use feed::BatchFeed;
 pub use owned::{OwnedBody, OwnedRequest};
 #[cfg(feature = "std")]
 pub use replay::{DEFAULT_REPLAY_CAPACITY, ReplayGuard};
