@@ -356,9 +356,12 @@ fn main() {
 /// an async batch), with and without the placement, alternating: when the spawned threads began
 /// verifying and when the batch returned, medians over `rounds` of each.
 fn after_a_sleep(v: &Verifier, items: &[(&str, Request<'_>)], rounds: usize) {
-    let mut runs = [(Split::Unplaced, Vec::new()), (Split::Blocks, Vec::new())];
+    let mut runs = [
+        ("unplaced", Split::Unplaced, Vec::new()),
+        ("placed", Split::Blocks, Vec::new()),
+    ];
     for _ in 0..rounds {
-        for (split, out) in &mut runs {
+        for (_, split, out) in &mut runs {
             std::thread::sleep(std::time::Duration::from_millis(15));
             let (shares, returned) = timed_split(v, items, *split);
             let spawned = shares[..shares.len() - 1].iter().map(|s| s.started);
@@ -367,12 +370,7 @@ fn after_a_sleep(v: &Verifier, items: &[(&str, Request<'_>)], rounds: usize) {
     }
     let line: Vec<String> = runs
         .into_iter()
-        .map(|(split, out)| {
-            let name = if split == Split::Blocks {
-                "placed"
-            } else {
-                "unplaced"
-            };
+        .map(|(name, _, out)| {
             format!(
                 "{name}: last spawned thread began {:.2} ms, returned {:.2} ms",
                 median(out.iter().map(|o| o.0 * 1e3).collect()),

@@ -5,10 +5,10 @@
 //! the caller already has, inside one call; [`BatchFeed`] (module `feed`) is a batch whose items
 //! the caller makes one by one (a binding converting its language's values, which only its own
 //! thread may do) while the other cores already verify the ones made, and that this or another
-//! thread finishes (or, with [`BatchFeed::finish_then`], its last worker to end). In both, the spawned workers
-//! hand their answers over as they end ([`hand_over`]) and the finishing thread collects them
-//! ([`collect`]); no thread is joined. Each spawned worker first moves onto a CPU of its own
-//! (`super::placement`).
+//! thread finishes (or, with [`BatchFeed::finish_then`], its last worker to end). In both, the
+//! spawned workers hand their answers over as they end ([`hand_over`]) and the finishing thread
+//! collects them ([`collect`]); no thread is joined. Each spawned worker first moves onto a CPU
+//! of its own (`super::placement`).
 
 use alloc::sync::Arc;
 use alloc::vec::Vec;

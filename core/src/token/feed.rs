@@ -183,6 +183,22 @@ mod tests {
         Err(VerifyError::new(own_reason(i), "test"))
     }
 
+    /// Pushes the first `n` items (`failed(0)` to `failed(n - 1)`).
+    fn push_failed(feed: &mut BatchFeed, n: usize) {
+        for i in 0..n {
+            feed.push(failed(i));
+        }
+    }
+
+    /// The answers of a feed of 50 of which only the first 20 were pushed: those 20 keep their
+    /// own refusal, the 30 never pushed are answered internal_error.
+    fn assert_half_fed(answers: &[Answer]) {
+        let got = reasons(answers);
+        assert_eq!(got.len(), 50);
+        assert_eq!(&got[..20], &(0..20).map(own_reason).collect::<Vec<_>>()[..]);
+        assert!(got[20..].iter().all(|r| *r == Reason::InternalError));
+    }
+
     /// Both kinds of feed (the pushing thread finishes, or a worker per core and a later thread).
     fn feeds(len: usize) -> [BatchFeed; 2] {
         let verifier = Verifier::new();
@@ -197,9 +213,7 @@ mod tests {
     fn a_feed_answers_in_input_order_and_finishes_on_another_thread() {
         for len in [0, 1, 5, 257] {
             for mut feed in feeds(len) {
-                for i in 0..len {
-                    feed.push(failed(i));
-                }
+                push_failed(&mut feed, len);
                 feed.push(failed(0)); // one too many: ignored
                 let out = std::thread::spawn(move || feed.finish())
                     .join()
@@ -225,30 +239,22 @@ mod tests {
     fn a_feed_left_to_its_workers_hands_every_answer_on_in_input_order() {
         for len in [0, 1, 5, 257, 1001] {
             for mut feed in feeds(len) {
-                for i in 0..len {
-                    feed.push(failed(i));
-                }
+                push_failed(&mut feed, len);
                 let expected: Vec<Reason> = (0..len).map(own_reason).collect();
                 assert_eq!(reasons(&finished_then(feed)), expected, "len {len}");
             }
         }
         // Half-fed: the items never pushed are answered internal_error, the others stand.
         for mut feed in feeds(50) {
-            for i in 0..20 {
-                feed.push(failed(i));
-            }
-            let got = reasons(&finished_then(feed));
-            assert_eq!(&got[..20], &(0..20).map(own_reason).collect::<Vec<_>>()[..]);
-            assert!(got[20..].iter().all(|r| *r == Reason::InternalError));
+            push_failed(&mut feed, 20);
+            assert_half_fed(&finished_then(feed));
         }
     }
 
     #[test]
     fn a_feed_whose_workers_already_ended_hands_its_answers_on_at_once() {
         for mut feed in feeds(8) {
-            for i in 0..8 {
-                feed.push(failed(i));
-            }
+            push_failed(&mut feed, 8);
             // Every item was pushed: the workers take both blocks and end without waiting.
             while feed.feed.0.running.load(Ordering::Acquire) > 1 {
                 std::thread::yield_now();
@@ -272,12 +278,8 @@ mod tests {
     #[test]
     fn a_feed_answers_items_never_pushed_internal_error_and_a_dropped_one_ends() {
         for mut feed in feeds(50) {
-            for i in 0..20 {
-                feed.push(failed(i));
-            }
-            let got = reasons(&feed.finish());
-            assert_eq!(&got[..20], &(0..20).map(own_reason).collect::<Vec<_>>()[..]);
-            assert!(got[20..].iter().all(|r| *r == Reason::InternalError));
+            push_failed(&mut feed, 20);
+            assert_half_fed(&feed.finish());
         }
         // Dropped half-fed: the workers see every item released and return (a hang would
         // leave this test running).
